@@ -105,6 +105,7 @@ class Document:
     language: str = "nl"
     flags: tuple[str, ...] = ()  # loaded_flagged reasons: repaired, garbled_text, hidden_text, too_large, ocr_used
     pdf_metadata: tuple[tuple[str, str], ...] = ()  # sanitised (key, value) pairs
+    running_headers: tuple[str, ...] = ()  # dropped running header/footer lines (they often name the organisation)
     extractor_version: str = ""
 
     def page_of(self, offset: int) -> int:
