@@ -1,0 +1,134 @@
+"""Dutch person names: name lists, normalisation and `same_person` (within and across reports).
+
+First names and surnames come from the `deduce` package (LGPL-3.0, a declared dependency); its
+list files are read from site-packages at run time, never copied into this repository. Without
+`deduce` the lists are empty and names are found from capitalisation and context cues alone.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from importlib import resources
+
+# Name particles (tussenvoegsels), longest first so "van der" wins over "van".
+PARTICLES = ("van der", "van den", "van de", "van het", "van 't", "in 't", "in de", "op de", "op den", "uit de",
+             "van", "de", "der", "den", "ter", "ten", "te", "het", "'t", "el", "al", "von", "le", "la", "du",
+             "da", "dos", "di", "ben", "bin", "op")
+TITLES = ("mevrouw", "mevr.", "mevr", "mw.", "mw", "meneer", "mr.", "dhr.", "dhr", "de heer", "heer",
+          "drs.", "dr.", "ir.", "ing.", "prof.")
+_TITLE_RE = re.compile(r"^(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")\s+",
+                       re.IGNORECASE)
+# Capitalised words that are first names in the lists but nearly always ordinary words in reports.
+_NOT_FIRST_NAMES = {"Al", "Alle", "Anders", "April", "Ben", "Dan", "Door", "Elke", "Helder", "Juli", "Kent", "Maan",
+                    "Man", "Mei", "Min", "Onder", "Per", "Rijk", "Storm", "Van", "Wolf", "Lot", "Beer", "Bloem",
+                    "Broer", "Dik", "Zon", "Roos", "Hoop", "Iris", "Vera", "Mira"}
+
+
+@dataclass(frozen=True)
+class NameLists:
+    first_names: frozenset[str]
+    surnames: frozenset[str]  # casefolded
+
+    def is_first_name(self, word: str) -> bool:
+        return word in self.first_names and word not in _NOT_FIRST_NAMES
+
+    def is_surname(self, word: str) -> bool:
+        return word.casefold() in self.surnames
+
+
+def _read_deduce(name: str) -> list[str]:
+    try:
+        data = resources.files("deduce") / "data" / name
+        raw = data.read_bytes()
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        return []
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    return [w.strip() for w in text.splitlines() if w.strip()]
+
+
+def load_name_lists() -> NameLists:
+    """Read the first-name and surname lists (a few ms; the caller keeps the result)."""
+    first = frozenset(w for w in _read_deduce("voornaam.lst") if w[:1].isupper())
+    sur = frozenset(w.casefold() for w in _read_deduce("achternaam.lst"))
+    return NameLists(first, sur)
+
+
+def strip_title(name: str) -> str:
+    prev = None
+    while prev != name:
+        prev, name = name, _TITLE_RE.sub("", name.strip())
+    return name
+
+
+def normalise(name: str) -> str:
+    """Comparable form: no title, accents, punctuation or case ("Mevr. Tijhuis" -> "tijhuis")."""
+    s = unicodedata.normalize("NFKD", strip_title(name or "")).encode("ascii", "ignore").decode()
+    s = re.sub(r"[^\w\s'-]+", " ", s.casefold()).replace("-", " ")
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def split_name(name: str) -> tuple[str, str, str]:
+    """(first name, particles, surname core) of a normalised name; first name is "" when absent.
+
+    "ries van den bogaard" -> ("ries", "van den", "bogaard"); "ter horst" -> ("", "ter", "horst").
+    """
+    words = normalise(name).split()
+    if not words:
+        return "", "", ""
+    first = ""
+    if len(words) > 1 and " ".join(words[:2]) not in PARTICLES and words[0] not in PARTICLES:
+        first, words = words[0], words[1:]
+    particles = []
+    while len(words) > 1:
+        two = " ".join(words[:2])
+        if two in PARTICLES:
+            particles.append(two)
+            words = words[2:]
+        elif words[0] in PARTICLES:
+            particles.append(words[0])
+            words = words[1:]
+        else:
+            break
+    if not words:  # a lone "el" or "de": treat as surname
+        return first, "", " ".join(particles)
+    if not first and len(words) == 1 and not particles:
+        return "", "", words[0]  # single word: surname or first name, the caller decides
+    return first, " ".join(particles), " ".join(words)
+
+
+def similarity(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b).ratio() if a and b else 0.0
+
+
+def same_person(a_name: str, b_name: str) -> float:
+    """How likely two written names denote the same person (0..1).
+
+    Tolerates titles, particles ("van de" / "van den"), small misspellings ("Boogaart" /
+    "Bogaard", "Thijhuis" / "Tijhuis") and a missing first name; different first names with
+    the same surname are different people.
+    """
+    na, nb = normalise(a_name), normalise(b_name)
+    if not na or not nb:
+        return 0.0
+    if na == nb:
+        return 1.0
+    fa, _, sa = split_name(na)
+    fb, _, sb = split_name(nb)
+    sur = similarity(sa, sb)
+    if fa and fb:
+        first = similarity(fa, fb)
+        if first < 0.8:
+            return round(min(sur, first) * 0.5, 3)
+        return round(0.5 * sur + 0.5 * first if sur >= 0.75 else sur * 0.5, 3)
+    # one side is a single word: a surname, or a first name ("Bram" for "Bram de Rooij")
+    single, full_first, full_sur = (sa, fb, sb) if not fa else (sb, fa, sa)
+    if fa or fb:
+        if single == full_first:
+            return 0.8
+        return round(similarity(single, full_sur), 3)
+    return round(similarity(sa, sb), 3)
