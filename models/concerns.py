@@ -21,6 +21,8 @@ from models.themes import Taxonomy, sentence_themes
 
 RULES = "concerns.rules.v1"
 _CONTINUING = ("complaint", "worry", "disagreement", "condition")
+_SPEECH_BEFORE = re.compile(r"\b(?:aldus|volgens|stelt|stelde|zegt|zei|antwoordt|antwoordde|vraagt|vroeg|meldt)\s+"
+                            r"(?:(?:de heer|mevrouw|mevr\.|dhr\.|meneer|wethouder)\s+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,10 @@ def actor_of(text: str, names: list, rules: ConcernRules) -> tuple[str, object] 
             found.append((m.start(), kind[:-6], None))
     if re.match(r"(hij|zij|ze)\b", low):
         found.append((0, "pronoun", None))
+    for pat, sp in names:
+        for m in pat.finditer(text):
+            if _SPEECH_BEFORE.search(text[:m.start()]):
+                return "person", sp  # "..., aldus De Vries" / "volgens Bos": the named one speaks
     if not found:
         return None
     found.sort(key=lambda f: (f[0], f[1] != "reported"))
@@ -114,12 +120,16 @@ def concerns_in(doc: Document, speakers: tuple[Speaker, ...], attributions: tupl
             w in section.heading.lower() for w in rules.floor_sections))
         if kind is None and s.text.rstrip().endswith("?") and floor_section:
             kind = "question"
-        raiser = _raiser(actor, thread, said_by.get(s.index), by_key, tenant_side)
-        if rules.any("resolved", low) or (actor and actor[0] == "person" and not tenant_side(actor[1])):
-            thread = None  # a solved problem, or an official has the word now
+        going_on = thread if thread and thread[1] in _CONTINUING else None  # a question gets answered
+        raiser = _raiser(actor, going_on, said_by.get(s.index), by_key, tenant_side)
+        if raiser is None and floor_section and actor is None and s.text.rstrip().endswith("?"):
+            raiser = "floor"  # a bare question in "Rondvraag" / "Vragen uit de zaal": officials answer, not ask
+        answering = actor and actor[0] == "person" and rules.any("reply_verbs", low)
+        if rules.any("resolved", low) or answering or (actor and actor[0] == "person" and not tenant_side(actor[1])):
+            thread, kind = None, None  # a solved problem, or an official has the word now
         elif kind and raiser:
             pass
-        elif (thread and thread[1] in _CONTINUING and (actor is None or actor[0] == "pronoun")
+        elif (thread and thread[1] in _CONTINUING and thread[0] != "residents_reported" and (actor is None or actor[0] == "pronoun")
               and not rules.any("reply_verbs", low) and rules.any("problem_words", low)):
             kind, raiser = thread[1], thread[0]  # the same complaint goes on
         elif (actor and actor[0] in ("person", "tenant", "floor") and raiser

@@ -30,12 +30,18 @@ _NOT_FIRST_NAMES = {"Al", "Alle", "Anders", "April", "Ben", "Dan", "Door", "Elke
 class NameLists:
     first_names: frozenset[str]
     surnames: frozenset[str]  # casefolded
+    common_words: frozenset[str] = frozenset()  # casefolded frequent Dutch words: never an unlisted first name
 
     def is_first_name(self, word: str) -> bool:
         return word in self.first_names and word not in _NOT_FIRST_NAMES
 
     def is_surname(self, word: str) -> bool:
-        return word.casefold() in self.surnames
+        return word.casefold() in self.surnames or any(p.casefold() in self.surnames for p in word.split("-")[:1]
+                                                       if "-" in word)
+
+    def may_be_first_name(self, word: str) -> bool:
+        """Not listed, but shaped like a name and not a common word ("Truus", "Youssef")."""
+        return word[:1].isupper() and word[1:].islower() and len(word) > 2 and word.casefold() not in self.common_words
 
 
 def _read_deduce(name: str) -> list[str]:
@@ -55,7 +61,8 @@ def load_name_lists() -> NameLists:
     """Read the first-name and surname lists (a few ms; the caller keeps the result)."""
     first = frozenset(w for w in _read_deduce("voornaam.lst") if w[:1].isupper())
     sur = frozenset(w.casefold() for w in _read_deduce("achternaam.lst"))
-    return NameLists(first, sur)
+    common = frozenset(w.casefold() for f in ("top1000.lst", "stopwoord.lst") for w in _read_deduce(f))
+    return NameLists(first, sur, common)
 
 
 def strip_title(name: str) -> str:
@@ -68,7 +75,8 @@ def strip_title(name: str) -> str:
 def normalise(name: str) -> str:
     """Comparable form: no title, accents, punctuation or case ("Mevr. Tijhuis" -> "tijhuis")."""
     s = unicodedata.normalize("NFKD", strip_title(name or "")).encode("ascii", "ignore").decode()
-    s = re.sub(r"[^\w\s'-]+", " ", s.casefold()).replace("-", " ")
+    s = re.sub(r"(?<=\b\w)\.\s*(?=\w\b\.?)", "", s.casefold())  # "J.P. de Vries" -> "jp de vries"
+    s = re.sub(r"[^\w\s'-]+", " ", s)
     return re.sub(r"\s+", " ", s).strip()
 
 
@@ -122,6 +130,8 @@ def same_person(a_name: str, b_name: str) -> float:
     sur = similarity(sa, sb)
     if fa and fb:
         first = similarity(fa, fb)
+        if min(len(fa), len(fb)) <= 2:  # initials: "r" or "jp" against "ruud"
+            first = 1.0 if fa[0] == fb[0] else 0.0
         if first < 0.8:
             return round(min(sur, first) * 0.5, 3)
         return round(0.5 * sur + 0.5 * first if sur >= 0.75 else sur * 0.5, 3)

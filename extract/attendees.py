@@ -1,0 +1,163 @@
+"""Attendee lists: "Aanwezig:", "Afwezig met kennisgeving:", "Deelnemers:", "Verhinderd:", "Notulist:".
+
+Two shapes: prose after the label ("Jan Jansen (voorzitter), Piet de Vries namens Woonstede en
+Els Bakker") and one person per line ("Jan Jansen, Logius" / "Jan Jansen  RIVM" / "- Jan Jansen").
+Offsets point into Document.text.
+"""
+from __future__ import annotations
+
+import re
+
+from extract.document import Attendee, Document
+
+RULES_VERSION = "attendees.rules.v1"
+MAX_LIST_CHARS = 6000  # an attendee list is never longer; bounds the work on huge texts
+_LABEL = re.compile(
+    r"(?im)(?:^|(?<=\. ))[ \t•·\-*]*(?P<label>aanwezig(?:en)?|afwezig(?:en)?(?:\s*\(?met\s+(?:bericht|kennisgeving|afmelding)\)?)?"
+    r"|afmeldingen|afgemeld|verhinderd|deelnem\s?ers(?:\s+aan\s+het\s+overleg)?"
+    r"|(?:notulist|voorzitter|secretaris)(?=\s*[:：]))"  # role labels only with a colon: "Voorzitter Jan opent"
+    r"(?![\w])[ \t]*[:：]?[ \t]*")
+# column headers of attendee tables ("Leden Departement Leden Departement")
+_TABLE_HEADER = re.compile(r"^(?:(?:naam|namen|leden|lid|departement|organisatie|functie|rol)\b[\s/]*)+$", re.I)
+_FIRST_NAME = re.compile(r"^(?:[A-Z][a-zà-ÿ]+|[A-Z]\.?)$")
+_ABSENT = ("afwezig", "afmeld", "afgemeld", "verhinderd")
+_ROLE_LABELS = {"notulist": "notulist", "voorzitter": "voorzitter", "secretaris": "secretaris"}
+_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "te", "el", "al", "vd", "vder", "vden", "v", "d", "'t", "la", "le", "du"}
+_HONORIFIC = re.compile(r"^(?:de heer|mevrouw|mevr\.?|mw\.?|dhr\.?|mr\.?|drs\.?|ir\.?|dr\.?|prof\.?)\s+", re.I)
+_COUNT = re.compile(r"^(?:\w+\s+)?(\d{1,4})\s+(?:leden|personen|deelnemers|bewoners|huurders|aanwezigen)", re.I)
+_STOP_LINE = re.compile(r"^\s*(?:\d+[.)]?\s+[A-Z]|[A-Z][^,()]{0,60}:\s*$|agenda|bijlage|mededelingen|opening)", re.I)
+_NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$|^[A-Z]\.$")
+
+
+def _split_name_org(chunk: str) -> tuple[str, str | None, str | None]:
+    """'Gert Jan van de Kooij Pinkroccade' -> name, organisation, role (from parentheses)."""
+    role = None
+    chunk = _HONORIFIC.sub("", chunk.strip())
+    m = re.search(r"\(([^()]*)\)\s*$", chunk)
+    if m:
+        role, chunk = m.group(1).strip(), chunk[:m.start()].strip()
+    org = None
+    m = re.search(r"\s+(?:namens|van|-|–)\s+(?=[A-Z])(.+)$", chunk) if "," not in chunk else None
+    if "," in chunk:
+        chunk, org = (p.strip() for p in chunk.split(",", 1))
+    elif re.search(r"\s{2,}|\t", chunk):
+        chunk, org = (p.strip() for p in re.split(r"\s{2,}|\t", chunk, maxsplit=1))
+    elif m and len(chunk[:m.start()].split()) >= 2:
+        chunk, org = chunk[:m.start()].strip(), m.group(1).strip()
+    else:
+        toks = chunk.split()
+        i = 1 if toks else 0
+        while i < len(toks) and toks[i].lower() in _PARTICLES:
+            i += 1
+        i += 1  # the surname (or a second first name)
+        while i < len(toks) and toks[i].lower() in _PARTICLES:  # "Gert Jan van de Kooij"
+            i += 1
+            if i < len(toks) and toks[i].lower() not in _PARTICLES:
+                i += 1
+        if i < len(toks):
+            chunk, org = " ".join(toks[:i]), " ".join(toks[i:])
+    if role and org is None and re.match(r"^[A-Z]", role) and not re.search(r"\b(?:voorzitter|secretaris|notul|lid|leden)", role, re.I):
+        org, role = role, None
+    return _HONORIFIC.sub("", chunk).strip(" .;:"), org, role
+
+
+def _looks_like_name(name: str) -> bool:
+    toks = [t for t in name.split() if t.lower() not in _PARTICLES]
+    shouting = sum(len(t) > 1 and t.isupper() for t in toks)  # OCR debris and acronyms, not names
+    return 2 <= len(toks) <= 5 and all(_NAME_TOKEN.match(t) for t in toks) and not re.search(r"\d", name) \
+        and shouting * 2 < len(toks)
+
+
+def _split_table_row(row: str) -> list[str]:
+    """'Ad Gerrits VNG Koos Boersma Geonovum' (two name+organisation columns) -> two chunks.
+    A second person starts at a first name followed by a capitalised word or a particle."""
+    toks = row.split()
+    i = 1
+    while i < len(toks) and toks[i].lower() in _PARTICLES:
+        i += 1
+    i += 2  # the surname and at least one organisation word
+    for j in range(i, len(toks) - 1):
+        nxt = toks[j + 1]
+        if _FIRST_NAME.match(toks[j]) and toks[j] not in ("Den", "De", "Het", "Min", "Gemeente") \
+                and toks[j - 1] not in ("Den", "De", "Het", "Gemeente", "Gem") \
+                and (nxt.lower() in _PARTICLES or (_FIRST_NAME.match(nxt) and len(nxt) > 1)):
+            return [" ".join(toks[:j]), " ".join(toks[j:])]
+    return [row]
+
+
+def _chunks(body: str, one_per_line: bool) -> list[tuple[int, str]]:
+    """(offset in body, text) of each person in a list body."""
+    if one_per_line:
+        out, pos = [], 0
+        for line in body.split("\n"):
+            out.append((pos + len(line) - len(line.lstrip(" \t•·-*°o")), line.strip(" \t•·-*°;")))
+            pos += len(line) + 1
+        return out
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(body + ","):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0 and (ch in ",;" or body.startswith(" en ", i)):
+            out.append((start, body[start:i]))
+            start = i + (4 if ch == " " else 1)
+    return [(s + len(t) - len(t.lstrip()), t.strip()) for s, t in out]
+
+
+def _blocks_after_label(text: str) -> list[tuple[str, int, str]]:
+    """(label, offset, body) for each labelled list: the rest of the line, then following lines."""
+    found = []
+    for m in _LABEL.finditer(text):
+        label = m.group("label").lower()
+        end = text.find("\n\n", m.end(), m.end() + MAX_LIST_CHARS)
+        region = text[m.end(): end if end != -1 else m.end() + MAX_LIST_CHARS]
+        nxt = _LABEL.search(region)  # a second label in the same paragraph ends this list
+        region = region[:nxt.start()].rstrip(" .") if nxt else region
+        first, *rest = region.split("\n")
+        lines = [first]
+        for line in rest:
+            if _LABEL.match(line) or _STOP_LINE.match(line) or not line.strip() or len(lines) > 60:
+                break
+            lines.append(line)
+        found.append((label, m.end(), "\n".join(lines)))
+    return found
+
+
+def attendees_of(doc: Document) -> tuple[tuple[Attendee, ...], int | None]:
+    """The listed attendees and the number present when the text states one ("41 leden")."""
+    people: list[Attendee] = []
+    present_count = None
+    for label, offset, body in _blocks_after_label(doc.text):
+        absent = any(label.startswith(a) for a in _ABSENT)
+        role_label = _ROLE_LABELS.get(label.split()[0])
+        count = _COUNT.match(body.strip())
+        if count and not absent and present_count is None:
+            present_count = int(count.group(1))
+        lines = [ln for ln in body.split("\n") if ln.strip()]
+        table = bool(lines) and bool(_TABLE_HEADER.match(lines[0].strip()))
+        if table and "/" in lines[0]:
+            continue  # "Leden/departement": a list of organisations, not of people
+        if table:  # drop the column header line
+            cut = body.find("\n")
+            offset, body = (offset + cut + 1, body[cut + 1:]) if cut != -1 else (offset, "")
+        one_per_line = table or (len(lines) > 1 and all(len(ln) < 80 and ln.count(",") <= 1 for ln in lines))
+        body_for_chunks = body if one_per_line else body.replace("\n", " ")
+        chunks = _chunks(body_for_chunks, one_per_line)
+        if table:
+            chunks = [(s + (row.find(part) if k else 0), part) for s, row in chunks
+                      for k, part in enumerate(_split_table_row(row))]
+        for start, chunk in chunks:
+            chunk = re.sub(r"\s*\d{1,2}-\d{1,2}-\d{4}\s*$", "", chunk)
+            chunk = re.sub(r"^(?:het bestuur|bestuur|namens [^:]+?)\s*:\s*", "", chunk, flags=re.I)
+            m = re.match(r"^namens\s+(.+?)\s+((?:mevr\.?|dhr\.?|de heer|mevrouw)\s+.+)$", chunk, re.I)
+            name, org, role = _split_name_org(m.group(2) if m else chunk)
+            if m:
+                org = m.group(1)
+            if not _looks_like_name(name) or (org and len(org.split()) > 8):
+                continue
+            pos = offset + start
+            at = doc.text.find(name, pos, pos + len(chunk) + 40)  # point at the name itself
+            start, end = (at, at + len(name)) if at != -1 else (pos, pos + len(chunk))
+            people.append(Attendee(name=name, organisation=org, role=role or role_label,
+                                   status="absent" if absent else "present",
+                                   page=doc.page_of(start), start=start, end=end))
+    return tuple(people), present_count

@@ -1,0 +1,70 @@
+"""The annotate pipeline: `annotate(doc, settings) -> Annotations` (what is evaluated is what is stored).
+
+sections -> speakers -> attribution -> themes per section and sentence -> concerns, commitments,
+mentions, facts. The spaCy pipeline costs ~2 s to load: pass `nlp=` (from `models.nlp.load_nlp`)
+when annotating many documents in one process.
+"""
+from __future__ import annotations
+
+from extract.document import Document, Span
+from models import commitments, concerns, entities, themes
+from models.annotations import Annotations, Attribution, Section
+from models.attribution import attribute
+from models.nlp import load_nlp, nlp_name
+from models.settings import TagSettings
+from models.speakers import RULES_VERSION, speakers_in
+
+
+def sections_of(doc: Document) -> list[tuple[str | None, int, int]]:
+    """(heading, start, end) per section: each heading block opens one; the text before the first
+    heading (title block and opening) is a section with heading None, always present."""
+    heads = [b for b in doc.blocks if b.kind == "heading"]
+    end = len(doc.text)
+    out: list[tuple[str | None, int, int]] = [(None, 0, heads[0].start if heads else end)]
+    for i, b in enumerate(heads):
+        nxt = heads[i + 1].start if i + 1 < len(heads) else end
+        out.append((" ".join(b.text.split()), b.start, nxt))
+    return out
+
+
+def _span(doc: Document, start: int, end: int) -> Span:
+    return Span(doc.doc_id, doc.page_of(start), start, end, doc.text[start:end])
+
+
+def annotate(doc: Document, settings: TagSettings | None = None, nlp=None) -> Annotations:
+    settings = settings or TagSettings()
+    nlp = nlp if nlp is not None else load_nlp(settings)
+    taxonomy = themes.load_taxonomy(settings.taxonomy)
+    ranges = sections_of(doc)
+    speakers = speakers_in(doc, nlp)
+    atts = attribute(doc, speakers, ranges)
+    by_index = {s.index: s for s in doc.sentences}
+    atts = tuple(Attribution(a.sentence, a.speaker, a.how, themes.sentence_themes(doc, by_index[a.sentence], taxonomy))
+                 for a in atts)
+    keys = {s.key for s in speakers}
+    sections = []
+    for i, (heading, start, end) in enumerate(ranges):
+        in_heading = [s.key for s in speakers for m in s.mentions
+                      if start <= m.start < start + len(heading or "") and heading]
+        said = [a.speaker for a in atts if a.speaker in keys and start <= by_index[a.sentence].start < end]
+        who = tuple(dict.fromkeys(in_heading + said))
+        sections.append(Section(i, heading, _span(doc, start, end),
+                                themes.section_themes(doc, start, end, taxonomy), who))
+    sections = tuple(sections)
+    return Annotations(
+        doc_id=doc.doc_id,
+        speakers=speakers,
+        sections=sections,
+        attributions=atts,
+        concerns=concerns.concerns_in(doc, speakers, atts, sections, taxonomy),
+        commitments=commitments.commitments_in(doc, speakers, atts),
+        mentions=entities.mentions_in(doc),
+        facts=entities.facts_in(doc),
+        versions=(("speakers", RULES_VERSION), ("themes", taxonomy_name(taxonomy, settings)),
+                  ("concerns", concerns.RULES), ("commitments", commitments.RULES), ("nlp", nlp_name(nlp)),
+                  ("extractor", doc.extractor_version)),
+    )
+
+
+def taxonomy_name(taxonomy, settings: TagSettings) -> str:
+    return getattr(taxonomy, "name", None) or settings.taxonomy

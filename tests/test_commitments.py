@@ -1,0 +1,54 @@
+"""Commitments (toezeggingen, actiepunten) with who and when, on tiny Dutch fixtures."""
+from models.annotations import Attribution, Speaker
+from models.commitments import commitments_in, deadline_of, load_rules
+from models.devdoc import document_from_markup
+
+RULES = load_rules()
+SPEAKERS = (Speaker("piet bos", "Piet Bos", ("Bos",), kind="housing_corporation"),
+            Speaker("els kok", "Els Kok", ("Kok",), kind="chair"))
+
+
+def run(markup, attributed=None):
+    doc = document_from_markup(markup)
+    atts = tuple(Attribution(s.index, (attributed or {}).get(s.index), "section") for s in doc.sentences)
+    return commitments_in(doc, SPEAKERS, atts)
+
+
+def test_promises_with_by_and_deadline():
+    found = run("Bos zegt toe dat de lift nog deze week wordt gerepareerd. Kok neemt de vraag mee naar het overleg in maart. "
+                "Piet Bos zei dat Woonhaven voor 1 maart alle kozijnen gaat controleren.")
+    assert [(c.by, c.deadline) for c in found] == [
+        ("Piet Bos", "nog deze week"), ("Els Kok", "in maart"), ("Piet Bos", "voor 1 maart")]
+
+
+def test_passive_repair_counts_only_when_someone_is_reported_saying_it():
+    (c,) = run("Bos zegt dat de verlichting in de hal wordt vervangen. De verlichting wordt vervangen.")
+    assert c.quote.startswith("Bos zegt")
+
+
+def test_past_plans_and_answers_are_not_commitments():
+    assert run("Bos vertelde dat de woningen vorig jaar zijn geïsoleerd. Kok antwoordt dat het advies niet bindend is. "
+               "Het bestuur heeft dit bij de verhuurder neergelegd. Bos heeft eerder toegezegd te bellen.") == ()
+
+
+def test_present_tense_action_needs_a_named_subject():
+    found = run("Kok stuurt de notulen naar alle leden. De verhuurder stuurt op leefbaarheid. Hanzeborg pakt elk jaar 400 woningen aan.")
+    assert [c.by for c in found] == ["Els Kok"]
+
+
+def test_every_item_of_an_action_list_with_attributed_by():
+    found = run("""## Actiepunten
+
+- Bos: offerte schilderwerk opvragen
+- Kok: nieuwsbrief voor 1 december rondsturen
+
+## Conclusies
+
+- de huur mag niet stijgen""")
+    assert [(c.by, c.deadline) for c in found] == [("Piet Bos", None), ("Els Kok", "voor 1 december")]
+
+
+def test_deadline_phrases():
+    assert deadline_of("Dat gebeurt binnen twee weken.", RULES) == "binnen twee weken"
+    assert deadline_of("Hij komt er in het eerstvolgende overleg op terug.", RULES) == "in het eerstvolgende overleg"
+    assert deadline_of("Dat is geregeld.", RULES) is None

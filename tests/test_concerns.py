@@ -1,0 +1,98 @@
+"""Tenant concerns on tiny Dutch literal fixtures: who raised it, negation, officials, categories."""
+from extract.document import Span
+from models.annotations import Attribution, Section, Speaker
+from models.concerns import concerns_in, cue_kind, load_rules
+from models.devdoc import document_from_markup
+from models.themes import load_taxonomy, section_themes
+
+TAX = load_taxonomy("taxonomy.v1")
+RULES = load_rules()
+SPEAKERS = (
+    Speaker("anna de wit", "Anna de Wit", ("De Wit",), kind="tenant"),
+    Speaker("piet bos", "Piet Bos", ("Bos",), role="wijkconsulent", organisation="Woonhaven", kind="housing_corporation"),
+    Speaker("els kok", "Els Kok", ("Kok",), role="voorzitter", kind="chair"),
+)
+
+
+def run(markup, attributed=None):
+    doc = document_from_markup(markup)
+    heads = [b for b in doc.blocks if b.kind == "heading"]
+    starts = [0] + [h.start for h in heads] + [len(doc.text)]
+    secs = tuple(Section(i, (heads[i - 1].text if i else None), Span(doc.doc_id, 1, a, b, doc.text[a:b]),
+                         section_themes(doc, a, b, TAX)) for i, (a, b) in enumerate(zip(starts, starts[1:])))
+    atts = tuple(Attribution(s.index, (attributed or {}).get(s.index), "section") for s in doc.sentences)
+    return concerns_in(doc, SPEAKERS, atts, secs, TAX)
+
+
+def by_quote(concerns):
+    return {c.quote: c for c in concerns}
+
+
+def test_anonymous_tenant_group_and_named_tenant():
+    found = by_quote(run("""## Onderhoud
+
+Een bewoonster klaagt over lekkage in de keuken. Diverse bewoners maken zich zorgen over de huurverhoging. Mevrouw De Wit vraagt wanneer de kozijnen worden geschilderd."""))
+    assert found["Een bewoonster klaagt over lekkage in de keuken."].raised_by == "tenant"
+    assert found["Diverse bewoners maken zich zorgen over de huurverhoging."].raised_by == "floor"
+    assert found["Diverse bewoners maken zich zorgen over de huurverhoging."].kind == "worry"
+    named = found["Mevrouw De Wit vraagt wanneer de kozijnen worden geschilderd."]
+    assert (named.raised_by, named.kind) == ("Anna de Wit", "question")
+
+
+def test_official_statement_is_not_a_tenant_concern():
+    found = run("""## Renovatie
+
+Bos vreest dat de planning uitloopt. Volgens Bos klagen de aannemers over de materialen.""")
+    assert found == ()
+
+
+def test_official_problem_statement_attributed_to_official_is_no_concern():
+    found = run("De verhuurderheffing is een zware last en daar maken wij ons zorgen over.", {0: "piet bos"})
+    assert found == ()
+
+
+def test_residents_reported_by_an_official():
+    (c,) = run("Uit de gesprekken blijkt dat veel bewoners bang zijn voor hogere stookkosten.", {0: "piet bos"})
+    assert c.raised_by == "residents_reported" and c.kind == "worry"
+
+
+def test_solved_or_denied_problems_are_not_concerns():
+    assert run("""## Rondvraag
+
+Over de schoonmaak zijn geen klachten meer binnengekomen. De lekkage bij de bergingen is inmiddels verholpen. Een bewoner vertelt dat de storingen aan de lift voorbij zijn.""") == ()
+
+
+def test_follow_up_sentence_of_a_complaint_inherits_the_raiser_until_an_official_answers():
+    found = run("""## Rondvraag
+
+Een bewoner klaagt over de buren. Zij ervaart veel overlast, ook 's nachts. Bos antwoordt dat hij een gesprek plant. Het probleem is niet nieuw.""")
+    assert [c.quote for c in found] == ["Een bewoner klaagt over de buren.", "Zij ervaart veel overlast, ook 's nachts."]
+    assert {c.raised_by for c in found} == {"tenant"}
+
+
+def test_categories_from_sentence_else_from_section_main_theme():
+    found = by_quote(run("""## Schimmel en vocht
+
+Er is schimmel in veel badkamers en ook vocht op de muren. Een bewoner is het er niet mee eens."""))
+    assert found["Een bewoner is het er niet mee eens."].categories == ("onderhoud",)
+    assert found["Een bewoner is het er niet mee eens."].kind == "disagreement"
+
+
+def test_question_mark_in_floor_section_and_condition():
+    found = by_quote(run("""## Vragen uit de zaal
+
+Hoe lang duurt de renovatie nog? Voor ons is het een voorwaarde dat de huur niet stijgt.""", {1: "els kok"}))
+    assert found["Hoe lang duurt de renovatie nog?"].raised_by == "floor"
+    assert found["Voor ons is het een voorwaarde dat de huur niet stijgt."].raised_by == "Els Kok"
+    assert "betaalbaarheid" in found["Voor ons is het een voorwaarde dat de huur niet stijgt."].categories
+
+
+def test_chair_instructing_someone_is_not_a_concern():
+    assert cue_kind("Els vraagt haar om dit schriftelijk te melden.", RULES) is None
+    assert cue_kind("De deelnemers vragen de verhuurder om een overzicht te sturen.", RULES) == "request"
+
+
+def test_spans_are_the_sentences():
+    doc_concerns = run("Een huurder is ontevreden over de bereikbaarheid.")
+    (c,) = doc_concerns
+    assert c.span.text == c.quote and c.sentence == 0 and c.categories == ("communicatie",)
