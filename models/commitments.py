@@ -15,6 +15,7 @@ from importlib import resources
 
 from extract.document import Document, Span
 from models.annotations import Attribution, Commitment, Speaker
+from models.concerns import flat
 
 RULES = "commitments.rules.v1"
 _BODY = re.compile(r"^(het bestuur|de voorzitter|de secretaris|de penningmeester|de huurdersraad|de commissie|"
@@ -35,16 +36,16 @@ class CommitmentRules:
 def load_rules(name: str = RULES) -> CommitmentRules:
     data = json.loads(resources.files("models").joinpath("data", f"{name}.json").read_text(encoding="utf-8"))
     verbs = "|".join(re.escape(v) for v in data["action_verbs"])
-    future = r"\b(gaat|gaan|zal|zullen|wil|willen) (\w+ ){0,8}(" + verbs + r")\b"
+    future = r"\b(gaat|gaan|zal|zullen) (\w+ ){0,8}(" + verbs + r")\b"
     pats = {k: tuple(re.compile(x) for x in data[k])
             for k in ("promise", "passive", "not_a_commitment", "reporting", "deadline")}
     pats["future"] = (re.compile(future),)
-    pats["subject_future"] = tuple(re.compile(x) for x in data.get("subject_future", []))  # on the original case
     pats["present"] = tuple(re.compile(r"\b" + x + r"\b") for x in data["present_forms"])
     return CommitmentRules(data["name"], pats, tuple(data["action_list_headings"]))
 
 
 def deadline_of(text: str, rules: CommitmentRules) -> str | None:
+    text = flat(text)
     m = rules.first("deadline", text.lower())
     return text[m.start():m.end()] if m else None
 
@@ -72,24 +73,29 @@ def _organisation_subject(text: str) -> str | None:
 
 
 def _action_list_blocks(doc: Document, rules: CommitmentRules) -> set[int]:
-    """Indexes of list items under an "Actiepunten"-like heading or lead-in line."""
-    out, active = set(), False
+    """Blocks that are action points: every item (and paragraph) under an "Actiepunten"-like heading,
+    and the list items after a lead-in line such as "Afspraken:". PDFs often keep bullets in paragraphs."""
+    out, mode = set(), None  # None | "heading" | "leadin"
     for i, b in enumerate(doc.blocks):
-        if b.kind in ("heading", "title") or (b.kind == "paragraph" and b.text.rstrip().endswith(":")):
-            low = b.text.lower()
-            active = any(h in low for h in rules.action_list_headings)
-        elif b.kind == "list_item" and active:
+        named = any(h in b.text.lower() for h in rules.action_list_headings)
+        bullet = b.kind == "list_item" or bool(re.match(r"\s*[•\-–*▪·]\s", b.text))
+        if b.kind in ("heading", "title"):
+            mode = "heading" if named else None
+        elif b.kind == "paragraph" and not bullet and b.text.rstrip().endswith(":"):
+            mode = "leadin" if named else ("heading" if mode == "heading" else None)
+        elif mode and (bullet or (mode == "heading" and b.kind == "paragraph")):
             out.add(i)
-        elif b.kind not in ("list_item", "box", "caption", "footnote") and b.kind != "paragraph":
-            active = False
+        elif mode == "leadin" and b.kind == "paragraph":
+            mode = None
     return out
 
 
 def is_commitment(text: str, speaker_at: int | None, rules: CommitmentRules) -> bool:
+    text = flat(text)
     low = text.lower()
     if rules.first("not_a_commitment", low):
         return False
-    if rules.first("promise", low) or rules.first("future", low) or rules.first("subject_future", text):
+    if rules.first("promise", low) or rules.first("future", low):
         return True
     subject = speaker_at is not None or bool(_BODY.match(low))
     if (m := rules.first("present", low)) and subject and (speaker_at is None or (
@@ -109,10 +115,13 @@ def commitments_in(doc: Document, speakers: tuple[Speaker, ...], attributions: t
         kind = doc.blocks[s.block].kind if doc.blocks else "paragraph"
         if kind in ("heading", "title", "footnote"):
             continue
-        first = _first_speaker(s.text, speakers)
+        first = _first_speaker(flat(s.text), speakers)
         if not (s.block in listed or is_commitment(s.text, first[0] if first else None, rules)):
             continue
         by = first[1].name if first else names.get(said_by.get(s.index)) or _organisation_subject(s.text)
+        if by is None and s.block in listed:  # "Huurdersraad: advies voorbereiden", "Woonpunt stuurt ..."
+            m = re.match(r"([A-Z][\w\-]+(?: [A-Z][\w\-]+){0,2})\s*(?::|\b)", s.text)
+            by = m.group(1) if m else None
         out.append(Commitment(s.text, by, deadline_of(s.text, rules),
                               Span(doc.doc_id, s.page, s.start, s.end, s.text), s.index))
     return tuple(out)

@@ -21,6 +21,7 @@ from models.themes import Taxonomy, sentence_themes
 
 RULES = "concerns.rules.v1"
 _CONTINUING = ("complaint", "worry", "disagreement", "condition")
+_RESIDENTS = re.compile(r"\b(bewoners|bewoonsters|huurders|inwoners|leden|buurtbewoners|achterban)\b")
 _SPEECH_BEFORE = re.compile(r"\b(?:aldus|volgens|stelt|stelde|zegt|zei|antwoordt|antwoordde|vraagt|vroeg|meldt)\s+"
                             r"(?:(?:de heer|mevrouw|mevr\.|dhr\.|meneer|wethouder)\s+)?$", re.IGNORECASE)
 
@@ -50,8 +51,13 @@ def load_rules(name: str = RULES) -> ConcernRules:
                         tuple(data["floor_sections"]), tuple(data["tenant_side_kinds"]))
 
 
+def flat(text: str) -> str:
+    """One line, no soft hyphens: PDF sentences keep their line breaks, the rules expect single spaces."""
+    return re.sub(r"\s+", " ", text.replace("\u00ad", "")).strip()
+
+
 def cue_kind(text: str, rules: ConcernRules) -> str | None:
-    low = text.lower()
+    low = flat(text).lower()
     if rules.any("not_a_concern", low):
         return None
     return next((kind for kind, pats in rules.cues if any(p.search(low) for p in pats)), None)
@@ -71,6 +77,7 @@ def _name_patterns(speakers: tuple[Speaker, ...]) -> list[tuple[re.Pattern, Spea
 
 def actor_of(text: str, names: list, rules: ConcernRules) -> tuple[str, object] | None:
     """Who the sentence says speaks: the earliest explicit actor, or None."""
+    text = flat(text)
     low = text.lower()
     found = []
     for pat, sp in names:
@@ -78,10 +85,12 @@ def actor_of(text: str, names: list, rules: ConcernRules) -> tuple[str, object] 
             found.append((m.start(), "person", sp))
     if m := rules.first("reported_clause", low):
         found.append((m.start(), "reported", None))
+    if m := rules.first("tenant_body", low):
+        found.append((m.start(), "body", None))
     for kind in ("tenant_actor", "floor_actor"):
         if m := rules.first(kind, low):
             found.append((m.start(), kind[:-6], None))
-    if re.match(r"(hij|zij|ze)\b", low):
+    if re.match(r"((ook|daarnaast|verder|wel) )?(\w+ )?(hij|zij|ze)\b", low):  # "Zij wacht", "Ook vindt hij"
         found.append((0, "pronoun", None))
     for pat, sp in names:
         for m in pat.finditer(text):
@@ -89,8 +98,16 @@ def actor_of(text: str, names: list, rules: ConcernRules) -> tuple[str, object] 
                 return "person", sp  # "..., aldus De Vries" / "volgens Bos": the named one speaks
     if not found:
         return None
+    if any(f[1] == "reported" for f in found):  # "de huurdersraad kreeg signalen dat ...": residents speak
+        found = [f for f in found if f[1] != "body"]
     found.sort(key=lambda f: (f[0], f[1] != "reported"))
     return found[0][1], found[0][2]
+
+
+def _official_role(sp: Speaker, rules: ConcernRules) -> bool:
+    """A role such as "huurdersconsulent" or "wethouder" outweighs a speaker kind guessed as tenant."""
+    role = (sp.role or "").lower()
+    return rules.any("official_roles", role) and not re.search(r"\b(huurder|huurster|bewoner|bewoonster|lid|bestuurslid)\b", role)
 
 
 def _section_of(sections: tuple[Section, ...], s: Sentence) -> Section | None:
@@ -104,48 +121,56 @@ def concerns_in(doc: Document, speakers: tuple[Speaker, ...], attributions: tupl
     names = _name_patterns(speakers)
     by_key = {sp.key: sp for sp in speakers}
     said_by = {a.sentence: a.speaker for a in attributions}
-    tenant_side = lambda sp: sp.kind in rules.tenant_side_kinds
+    known_themes = {a.sentence: a.themes for a in attributions if a.themes}
+    tenant_side = lambda sp: sp.kind in rules.tenant_side_kinds and not _official_role(sp, rules)
     out, thread, block, prev_themes = [], None, None, ()
     for s in doc.sentences:
         if doc.blocks and doc.blocks[s.block].kind in ("heading", "title", "footnote"):
             continue
-        if s.block != block:
+        if s.block != block:  # a complaint does not run on into the next paragraph
             thread, block, prev_themes = None, s.block, ()
-        low = s.text.lower()
-        themes = sentence_themes(doc, s, taxonomy)
+        low = flat(s.text).lower()
+        themes = known_themes.get(s.index) or sentence_themes(doc, s, taxonomy)
         section = _section_of(sections, s)
-        actor = actor_of(s.text, names, rules)
-        kind = cue_kind(s.text, rules)
         floor_section = bool(section and section.heading and any(
             w in section.heading.lower() for w in rules.floor_sections))
-        if kind is None and s.text.rstrip().endswith("?") and floor_section:
-            kind = "question"
+        actor = actor_of(s.text, names, rules)
         going_on = thread if thread and thread[1] in _CONTINUING else None  # a question gets answered
         raiser = _raiser(actor, going_on, said_by.get(s.index), by_key, tenant_side)
-        if raiser is None and floor_section and actor is None and s.text.rstrip().endswith("?"):
+        if raiser is None and floor_section and actor is None and low.endswith("?"):
             raiser = "floor"  # a bare question in "Rondvraag" / "Vragen uit de zaal": officials answer, not ask
-        answering = actor and actor[0] == "person" and rules.any("reply_verbs", low)
-        if rules.any("resolved", low) or answering or (actor and actor[0] == "person" and not tenant_side(actor[1])):
-            thread, kind = None, None  # a solved problem, or an official has the word now
-        elif kind and raiser:
-            pass
-        elif (thread and thread[1] in _CONTINUING and thread[0] != "residents_reported" and (actor is None or actor[0] == "pronoun")
-              and not rules.any("reply_verbs", low) and rules.any("problem_words", low)):
-            kind, raiser = thread[1], thread[0]  # the same complaint goes on
-        elif (actor and actor[0] in ("person", "tenant", "floor") and raiser
-              and rules.any("report_verbs", low) and rules.any("problem_words", low)):
-            kind = "complaint"  # "een bewoner vertelde dat de schimmel steeds terugkomt"
-        else:
-            kind = None
-        if kind and raiser and not rules.any("resolved", low):
+        if going_on and themes and not set(themes) & set(going_on[2]):
+            going_on = None  # a follow-up stays on the complaint's subject; a new subject is a new voice
+        kind, score = _judge(low, actor, raiser, going_on, floor_section, tenant_side, rules)
+        if kind and raiser:
             cats = themes or prev_themes or ((section.themes[0].theme,) if section and section.themes else ())
             out.append(Concern(s.text, tuple(cats), kind, raiser,
-                               Span(doc.doc_id, s.page, s.start, s.end, s.text), s.index))
-            thread = (raiser, kind)
-        elif actor and actor[0] == "person" or rules.any("reply_verbs", low):
-            thread = None
+                               Span(doc.doc_id, s.page, s.start, s.end, s.text), s.index, score))
+            thread = (raiser, kind, tuple(cats))
+        elif (actor and actor[0] == "person") or rules.any("reply_verbs", low) or rules.any("resolved", low):
+            thread = None  # someone else has the word now, or the problem is gone
         prev_themes = themes or prev_themes
     return tuple(out)
+
+
+def _judge(low, actor, raiser, going_on, floor_section, tenant_side, rules) -> tuple[str | None, float]:
+    """(kind, score) when the sentence raises a tenant problem, else (None, 0)."""
+    person = actor[1] if actor and actor[0] == "person" else None
+    if rules.any("resolved", low) or (person and (rules.any("reply_verbs", low) or not tenant_side(person))):
+        return None, 0.0  # a solved problem, an answer, or an official's own statement
+    kind = cue_kind(low, rules) or ("question" if floor_section and low.endswith("?") else None)
+    if kind and raiser:
+        return kind, 1.0
+    problem = rules.any("problem_words", low)
+    if (going_on and going_on[0] != "residents_reported" and (actor is None or actor[0] == "pronoun")
+            and problem):
+        return going_on[1], 0.6  # the same complaint goes on: "Zij ervaart veel overlast van buren."
+    if actor and raiser and problem and actor[0] != "pronoun":
+        if actor[0] == "reported" and (_RESIDENTS.search(low) or rules.any("tenant_body", low)):
+            return "complaint", 0.7  # "uit de enquête blijkt dat huurders ... niet ..."
+        if actor[0] != "reported" and rules.any("report_verbs", low):
+            return "complaint", 0.7  # "een bewoner vertelde dat de schimmel steeds terugkomt"
+    return None, 0.0
 
 
 def _raiser(actor, thread, attributed, by_key, tenant_side) -> str | None:
@@ -158,6 +183,12 @@ def _raiser(actor, thread, attributed, by_key, tenant_side) -> str | None:
             return "residents_reported"
         if what in ("tenant", "floor"):
             return what
+        if what == "body":  # "De huurdersraad vreest ...": its spokesperson, else its members
+            sp = by_key.get(attributed)
+            if sp is not None and tenant_side(sp):
+                return sp.name
+            chair = next((x for x in by_key.values() if x.kind == "chair"), None)
+            return chair.name if chair else "tenant"
         if what == "pronoun" and thread:
             return thread[0]
     elif thread:

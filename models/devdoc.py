@@ -11,7 +11,7 @@ import re
 from extract.document import BBox, Block, Document, Page, Sentence, BLOCK_SEPARATOR
 
 _SENT_END = re.compile(r"(?<=[.!?])[\"'’”)]*\s+(?=[A-Z0-9\"'‘“(€])")
-_ABBREV = re.compile(r"(?:\b(?:mevr|dhr|mw|mr|dr|drs|ir|ing|prof|bijv|o\.a|t\.b\.v|m\.b\.t|i\.v\.m|ca|nr|St|e\.d|z\.s\.m|vs|etc|jl|a\.s)|\b[A-Z])\.$")
+_ABBREV = re.compile(r"(?:\b(?:mevr|dhr|mw|mr|dr|drs|ir|ing|prof|bijv|o\.a|t\.b\.v|m\.b\.t|i\.v\.m|ca|nr|St|e\.d|z\.s\.m|vs|etc|jl|a\.s)|\b[A-Z])\.$", re.I)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -8,6 +8,7 @@ bodies and corporations (models/data/entities.v1.json); places are venues behind
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from importlib import resources
@@ -18,6 +19,7 @@ from models.annotations import Fact, Mention
 LEXICON = "entities.v1"
 _CAP = r"[A-Z][\w'’\-]*"
 _NAME = rf"(?:(?:De|Het|Den|'t) )?{_CAP}(?: (?:van |de |den |aan |op )?{_CAP})*"
+_CITY = re.compile(rf"\w+ (?:Den |'s-)?{_CAP}(?: aan (?:den |de )?{_CAP})?")
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _NUMWORDS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
              "negen": 9, "tien": 10, "twintig": 20, "honderd": 100}
@@ -27,21 +29,29 @@ def _lexicon(name: str = LEXICON) -> dict:
     return json.loads(resources.files("models").joinpath("data", f"{name}.json").read_text(encoding="utf-8"))
 
 
-def _span(doc: Document, start: int, end: int) -> Span:
-    return Span(doc.doc_id, doc.page_of(start), start, end, doc.text[start:end])
+def _spanner(doc: Document):
+    """Span maker with a bisect page lookup: Document.page_of scans all blocks, too slow per mention."""
+    starts = [b.start for b in doc.blocks]
+
+    def span(start: int, end: int) -> Span:
+        page = doc.blocks[max(0, bisect.bisect_right(starts, start) - 1)].page if doc.blocks else 1
+        return Span(doc.doc_id, page, start, end, doc.text[start:end])
+    return span
 
 
 def mentions_in(doc: Document, lexicon: dict | None = None) -> tuple[Mention, ...]:
     lex = lexicon or _lexicon()
-    text, found = doc.text, {}
+    text, found, _span = doc.text, {}, _spanner(doc)
 
     def add(label, start, end):
         name = text[start:end].strip(" .,;:")
         if len(name) >= 3 and name.lower() not in lex["not_names"]:
-            found.setdefault((start, start + len(name)), Mention(label, name, _span(doc, start, start + len(name))))
+            found.setdefault((start, start + len(name)), Mention(label, name, _span(start, start + len(name))))
 
     org_words = "|".join(f"(?i:{w[0]}){w[1:]}" for w in lex["organisation_words"])
     for m in re.finditer(rf"\b(?:{org_words}) {_NAME}", text):
+        if m.group(0).lower().startswith(("gemeente ", "provincie ")):
+            m = _CITY.match(text, m.start())  # "gemeente Utrecht Kees Diepeveen": the city only
         add("organisation", m.start(), m.end())
     for m in re.finditer(rf"\b{_CAP} Wonen\b", text):
         add("organisation", m.start(), m.end())
@@ -61,8 +71,10 @@ def mentions_in(doc: Document, lexicon: dict | None = None) -> tuple[Mention, ..
         if m.group(0) not in people:
             add("place", m.start(), m.end())  # "Dennis Oosterhof" is a person, "de Kievitshof" a place
     for m in re.finditer(rf"\b(?:in|te|uit) ({_CAP}(?:-{_CAP})?)", text):
-        if m.group(1) not in orgs and not any(m.group(1) in o for o in orgs):
+        if m.group(1) not in orgs:
             add("place", m.start(1), m.end(1))
+    for m in re.finditer(rf"\b(?i:b)ewoners(?:commissie|organisatie|vereniging|raad) ({_CAP})", text):
+        add("place", m.start(1), m.end(1))  # a residents' committee is named after its neighbourhood
     return tuple(sorted(found.values(), key=lambda x: x.span.start))
 
 
@@ -73,6 +85,7 @@ def _value(num: str) -> float:
 def facts_in(doc: Document, lexicon: dict | None = None) -> tuple[Fact, ...]:
     """"38 meldingen", "€ 12.400", "28 euro per maand", "35%": value, unit and the year nearby."""
     lex = lexicon or _lexicon()
+    _span = _spanner(doc)
     units = "|".join(sorted(lex["fact_units"], key=len, reverse=True))
     pat = re.compile(rf"(?P<euro>€\s?)?(?P<num>{_NUM})(?:,-)?\s?(?P<mil>miljoen |miljard )?"
                      rf"(?P<unit>%|procent|euro(?: per (?:maand|jaar|week))?|(?:{units}))?(?!\w)"
@@ -92,9 +105,9 @@ def facts_in(doc: Document, lexicon: dict | None = None) -> tuple[Fact, ...]:
                 unit += m.group("per")
             year = next((y for y in years if str(y) != m.group("num")), None)
             a, b = s.start + m.start(), s.start + m.end()
-            out.append(Fact(doc.text[a:b], value, unit, year, _span(doc, a, b)))
+            out.append(Fact(doc.text[a:b], value, unit, year, _span(a, b)))
         for m in re.finditer(rf"\b(?P<w>{'|'.join(_NUMWORDS)}) (?P<mil>miljoen|duizend) euro\b", s.text):
             value = _NUMWORDS[m.group("w")] * (1e6 if m.group("mil") == "miljoen" else 1e3)
             a, b = s.start + m.start(), s.start + m.end()
-            out.append(Fact(doc.text[a:b], value, "euro", years[0] if years else None, _span(doc, a, b)))
+            out.append(Fact(doc.text[a:b], value, "euro", years[0] if years else None, _span(a, b)))
     return tuple(out)

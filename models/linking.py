@@ -5,9 +5,10 @@ the clusters. Deterministic: a cluster is named after its earliest concern.
 """
 from __future__ import annotations
 
+import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
 
+_BLOCK = 1000
 ConcernRow = tuple[str, str, tuple[str, ...], str | None]  # (concern_id, quote, categories, meeting_date)
 
 
@@ -26,11 +27,14 @@ def cluster_concerns(concerns: list[ConcernRow], threshold: float = 0.35) -> dic
 
     if len(rows) > 1:
         vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=True, sublinear_tf=True)
-        sim = cosine_similarity(vec.fit_transform([r[1] for r in rows]))
-        for i in range(len(rows)):
-            for j in range(i + 1, len(rows)):
-                if sim[i, j] >= threshold and set(rows[i][2]) & set(rows[j][2]):
-                    a, b = find(i), find(j)
+        x = vec.fit_transform([r[1] for r in rows])  # rows are L2-normalised: x @ x.T is the cosine
+        cats = [set(r[2]) for r in rows]
+        for lo in range(0, len(rows), _BLOCK):  # blocks keep memory flat on a large archive
+            sim = (x[lo:lo + _BLOCK] @ x.T).toarray()
+            for i, j in zip(*np.nonzero(sim >= threshold)):
+                i = int(i) + lo
+                if j > i and cats[i] & cats[j]:
+                    a, b = find(i), find(int(j))
                     if a != b:
                         parent[max(a, b)] = min(a, b)  # the earlier concern stays the root
     return {r[0]: rows[find(i)][0] for i, r in enumerate(rows)}

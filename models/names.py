@@ -10,7 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from importlib import resources
+import importlib.util
+from pathlib import Path
 
 # Name particles (tussenvoegsels), longest first so "van der" wins over "van".
 PARTICLES = ("van der", "van den", "van de", "van het", "van 't", "in 't", "in de", "op de", "op den", "uit de",
@@ -45,10 +46,13 @@ class NameLists:
 
 
 def _read_deduce(name: str) -> list[str]:
+    # find_spec locates the package without importing it (importing deduce pulls in nltk: seconds)
+    spec = importlib.util.find_spec("deduce")
+    if spec is None or not spec.submodule_search_locations:
+        return []
     try:
-        data = resources.files("deduce") / "data" / name
-        raw = data.read_bytes()
-    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        raw = (Path(list(spec.submodule_search_locations)[0]) / "data" / name).read_bytes()
+    except OSError:
         return []
     try:
         text = raw.decode("utf-8")
@@ -61,7 +65,7 @@ def load_name_lists() -> NameLists:
     """Read the first-name and surname lists (a few ms; the caller keeps the result)."""
     first = frozenset(w for w in _read_deduce("voornaam.lst") if w[:1].isupper())
     sur = frozenset(w.casefold() for w in _read_deduce("achternaam.lst"))
-    common = frozenset(w.casefold() for f in ("top1000.lst", "stopwoord.lst") for w in _read_deduce(f))
+    common = frozenset(w.casefold() for f in ("top1000.lst", "stopwoord.lst", "woonplaats.lst") for w in _read_deduce(f))
     return NameLists(first, sur, common)
 
 
@@ -110,7 +114,13 @@ def split_name(name: str) -> tuple[str, str, str]:
 
 
 def similarity(a: str, b: str) -> float:
-    return SequenceMatcher(None, a, b).ratio() if a and b else 0.0
+    """difflib ratio; 0.0 for pairs that cannot reach 0.7 (cheap bound first: names are compared often)."""
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    m = SequenceMatcher(None, a, b)
+    return m.ratio() if m.real_quick_ratio() >= 0.7 and m.quick_ratio() >= 0.7 else 0.0
 
 
 def same_person(a_name: str, b_name: str) -> float:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extract.document import Document, Span
 from models.annotations import Speaker
-from models.names import NameLists, load_name_lists, normalise, same_person, split_name, strip_title
+from models.names import NameLists, load_name_lists, normalise, same_person, similarity, split_name, strip_title
 from models.speakers_context import corporations_in, host_organisation, load_rules, meeting_type
 from models.speakers_cues import Cue, after_name, before_name, kind_of, org_at, singular
 from models.speakers_find import NameMention, name_mentions
@@ -29,6 +29,12 @@ class _Person:
     mentions: list[NameMention] = field(default_factory=list)
     cues: list[Cue] = field(default_factory=list)
     titled: bool = False
+    _parts: dict = field(default_factory=dict)
+
+    def parts(self, form: str) -> tuple[str, str, str]:
+        if form not in self._parts:
+            self._parts[form] = split_name(form)
+        return self._parts[form]
 
     def score(self, written: str) -> float:
         return max(same_person(f, written) for f in self.forms)
@@ -40,7 +46,7 @@ def speakers_in(doc: Document, nlp=None, lists: NameLists | None = None, rules: 
     corporations = corporations_in(doc, rules)
     org_words = {w.casefold() for c in list(rules["corporations"]) + list(corporations) for w in c.split()} | \
                 {h.casefold() for h in rules["org_heads"]} | {"wonen", "stichting"}
-    found = name_mentions(doc.text, lists, org_words)
+    found = name_mentions(doc.text, _with_lexicon(lists, doc, nlp, rules), org_words)
     people: list[_Person] = []
     for m in found:
         if m.form == "single":
@@ -55,10 +61,22 @@ def speakers_in(doc: Document, nlp=None, lists: NameLists | None = None, rules: 
         else:
             people.append(_Person(m.text, [m.text], [m], titled=m.title is not None))
     _add_attendees(doc, people)
+    resolved: dict[str, _Person | None] = {}  # per word: the same word names the same person
     for m in found:
         if m.form != "single":
             continue
-        p = _resolve_single(m.text, people, nlp, doc.text, m.end, rules, lists)
+        if m.text in resolved:
+            p = resolved[m.text]
+        else:
+            n = len(people)
+            p = _resolve_single(m.text, people, nlp, doc.text, m.end, rules, lists)
+            if len(people) == n and p is None and not lists.is_surname(m.text):
+                resolved[m.text] = None
+            elif len(people) == n:
+                resolved[m.text] = p
+            else:
+                resolved.clear()
+                resolved[m.text] = p
         if p is not None:
             p.forms.append(m.text)
             p.mentions.append(m)
@@ -73,12 +91,26 @@ def speakers_in(doc: Document, nlp=None, lists: NameLists | None = None, rules: 
     return tuple(_with_role_mentions(doc, speakers))
 
 
+def _with_lexicon(lists: NameLists, doc: Document, nlp, rules: dict) -> NameLists:
+    """Words known as ordinary Dutch (lemma table, this text in lower case, role words) are no unlisted first names."""
+    words = set(re.findall(r"\b[a-zà-ÿ]+\b", doc.text)) | {w for _, ws in rules["role_kinds"] for w in ws}
+    words |= {"volgens", "namens", "aldus", "tijdens", "daarna", "vervolgens", "ook"}
+    if nlp is not None and "lemmatizer" in nlp.pipe_names:
+        try:
+            words |= set(nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup").values())
+        except (KeyError, ValueError):
+            pass
+    return replace(lists, common_words=lists.common_words | words)
+
+
 def _resolve_single(word: str, people: list[_Person], nlp, text: str, end: int, rules: dict, lists) -> _Person | None:
     w = normalise(word)
-    first = [p for p in people if split_name(p.name)[0] == w]
+    first = [p for p in people if p.parts(p.name)[0] == w]
     if len(first) == 1:
         return first[0]
-    scored = sorted(((max(same_person(f, word) for f in p.forms if split_name(f)[2]), p) for p in people),
+    # same_person(single word, form) spelled out on cached name parts: this runs for every capitalised word
+    wsur = split_name(w)[2]
+    scored = sorted(((max([similarity(wsur, p.parts(f)[2]) for f in p.forms] + [0.0]), p) for p in people),
                     key=lambda t: -t[0])
     if scored and scored[0][0] >= 0.9 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
         return scored[0][1]
@@ -112,7 +144,7 @@ def _add_attendees(doc: Document, people: list[_Person]) -> None:
     for a in doc.meeting.attendees:
         if a.status != "present" or not a.name:
             continue
-        cue = Cue(1, a.role, a.organisation)
+        cue = Cue(2.6, a.role, a.organisation)  # our own reading of the text comes first
         best = max(people, key=lambda p: p.score(a.name), default=None)
         if best and best.score(a.name) >= MERGE:
             best.cues.append(cue)
@@ -156,8 +188,9 @@ def _share_coordinated(text: str, people: list[_Person], rules: dict) -> None:
         pa, pb = owner[id(a)], owner[id(b)]
         if pa is pb:
             continue
-        if not any(c.role for c in after_name(text, a.end, rules)):
-            pa.cues += [Cue(c.priority + 0.5, c.role, c.org) for c in after_name(text, b.end, rules) if c.role]
+        plural = [c for c in after_name(text, b.end, rules) if c.role and re.search(r"(?:leden|en)$", c.role.split(",")[0])]
+        if not any(c.role for c in after_name(text, a.end, rules)) and " en " in f" {text[a.end:b.start]} ":
+            pa.cues += [Cue(c.priority + 0.5, c.role, c.org) for c in plural]
         pb.cues += [Cue(c.priority + 0.5, c.role, c.org) for c in before_name(text, a.start, rules)]
         if "bestuur" in text[max(0, a.start - 300):a.start].casefold():
             pa.cues = [Cue(c.priority, "bestuurslid" if (c.role or "").strip() in ("lid", "leden") else c.role,

@@ -73,7 +73,7 @@ def _role_then_org(s: str, rules: dict) -> Cue | None:
 
 
 def after_name(text: str, end: int, rules: dict) -> list[Cue]:
-    s = text[end:end + 160].split("\n")[0]
+    s = text[end:end + 160].split("\n\n")[0].replace("\n", " ")  # wrapped lines stay one block
     out = []
     m = re.match(r"\s*\(([^()]{1,90})\)", s)
     if m:
@@ -112,8 +112,8 @@ def after_name(text: str, end: int, rules: dict) -> list[Cue]:
 
 
 def before_name(text: str, start: int, rules: dict) -> list[Cue]:
-    sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 200) + 1
-    s = text[sent_start:start]
+    sent_start = max(text.rfind(". ", 0, start), text.rfind("\n\n", 0, start), start - 200) + 1
+    s = text[sent_start:start].replace("\n", " ")
     out = []
     m = re.search(r"\bnamens\s+(?:verhuurder\s+|de\s+|het\s+)?(.+)", s, re.I)
     if m:
@@ -148,7 +148,10 @@ def kind_of(role: str | None, org: str | None, rules: dict, corporations: set[st
     role_kind = next((k for k, cues in rules["role_kinds"] if r and match(r, cues)), None)
     org_kind = None
     if o:
-        if any(c.casefold() in o.split() or c.casefold() == o for c in corporations):
+        tenant_body = dict(rules["org_kinds"]).get("tenant_representative", [])
+        if match(o.split()[0], tenant_body):
+            org_kind = "tenant_representative"  # "Huurdersraad Mitros" is the tenants', not the landlord's
+        elif any(c.casefold() in o.split() or c.casefold() == o for c in corporations):
             org_kind = "housing_corporation"
         else:
             org_kind = next((k for k, cues in rules["org_kinds"] if match(o, cues)), None)

@@ -98,7 +98,8 @@ def _name_at(toks, j, lists: NameLists, org_words, allow_unlisted_first=False):
         k = initials
         while k < len(toks) - 1 and toks[k][0].casefold() in _SINGLE_PARTICLES:
             k += 1
-        if k < len(toks) and _surname_ok(toks[k][0], org_words):
+        sur = toks[k][0] if k < len(toks) else ""
+        if sur and _surname_ok(sur, org_words) and (lists.is_surname(sur) or sur.casefold() not in lists.common_words):
             return k, "full"
         return None
     # an unlisted first name before a listed surname ("Truus de Vries-Kok", "Youssef Amrani")
@@ -112,9 +113,12 @@ def _name_at(toks, j, lists: NameLists, org_words, allow_unlisted_first=False):
             n_part += 1
         if k < len(toks) and toks[k][1] == toks[k - 1][2] + 1 and _surname_ok(toks[k][0], org_words) \
                 and not (lists.is_first_name(toks[k][0]) and n_part == 0 and not lists.is_surname(toks[k][0])) \
-                and (not unlisted or titled_pair or lists.is_surname(toks[k][0])):
+                and (not unlisted or titled_pair or (lists.is_surname(toks[k][0]) and not lists.is_first_name(toks[k][0]))) \
+                and (n_part or len(toks[k][0]) > 2 or lists.is_surname(toks[k][0])):
             return k, "full"
     if allow_unlisted_first:  # "mevr. Tijhuis", "mevrouw De Haan", "dhr. van Dijk"
+        if toks[j][0] == "van" and toks[j - 1][0].casefold() not in ("mevrouw", "mevr", "dhr", "heer", "meneer", "mw", "."):
+            return None  # "minister van Financiën", "wethouder van Wonen": a portfolio, not a name
         k = j
         while k < len(toks) - 1 and toks[k][0].casefold() in _SINGLE_PARTICLES:
             k += 1

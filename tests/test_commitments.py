@@ -52,3 +52,27 @@ def test_deadline_phrases():
     assert deadline_of("Dat gebeurt binnen twee weken.", RULES) == "binnen twee weken"
     assert deadline_of("Hij komt er in het eerstvolgende overleg op terug.", RULES) == "in het eerstvolgende overleg"
     assert deadline_of("Dat is geregeld.", RULES) is None
+
+
+def test_action_points_as_bullet_paragraphs_and_after_a_lead_in_line():
+    found = run("""## Verslag
+
+De volgende afspraken zijn gemaakt:
+
+- Kok belt de aannemer
+
+Daarna was er koffie.
+
+- de lift blijft een probleem
+
+## Afspraken
+
+Bos regelt een schouw in mei.""")
+    assert [(c.quote, c.by) for c in found] == [("Kok belt de aannemer", "Els Kok"), ("Bos regelt een schouw in mei.", "Piet Bos")]
+
+
+def test_notulen_style_action_and_agreement_lines():
+    found = run("Actie: Kok stuurt de notulen rond. Afgesproken wordt dat de werkgroep in juni een schouw loopt. "
+                "Bos gaat na of de lift onder de garantie valt. Het verslag werd voorgelezen.")
+    assert [c.by for c in found] == ["Els Kok", None, "Piet Bos"]
+    assert found[1].deadline == "in juni"

@@ -96,3 +96,46 @@ def test_spans_are_the_sentences():
     doc_concerns = run("Een huurder is ontevreden over de bereikbaarheid.")
     (c,) = doc_concerns
     assert c.span.text == c.quote and c.sentence == 0 and c.categories == ("communicatie",)
+
+
+def test_reported_findings_need_residents_or_a_tenant_body():
+    found = by_quote(run("""## Servicekosten
+
+Uit de cijfers blijkt dat het aantal storingen niet is gedaald. De huurdersraad heeft signalen ontvangen dat de servicekosten zijn verdubbeld. Uit de enquête blijkt dat huurders de buurt niet kwijt willen.""", {0: "piet bos"}))
+    assert "Uit de cijfers blijkt dat het aantal storingen niet is gedaald." not in found
+    assert {c.raised_by for c in found.values()} == {"residents_reported"} and len(found) == 2
+
+
+def test_tenant_body_speaks_through_its_chair():
+    (c,) = run("De huurdersraad vreest dat starters nog langer moeten wachten.", {0: "piet bos"})
+    assert (c.kind, c.raised_by) == ("worry", "Els Kok")
+
+
+def test_official_quoted_at_the_end_is_not_a_tenant_voice():
+    assert run("Bewoners hoeven zich geen zorgen te maken over de huur, aldus Bos. "
+               "Bewoners klagen vaak onterecht, aldus Bos.") == ()
+
+
+def test_line_breaks_and_soft_hyphens_from_pdfs_do_not_hide_cues():
+    assert cue_kind("Een bewoner is het er\nniet mee eens.", RULES) == "disagreement"
+    assert cue_kind("Bewoners maken zich zor\u00adgen over de lift.", RULES) == "worry"
+
+
+def test_official_role_outweighs_a_tenant_kind_guess():
+    wrong = (Speaker("tom veld", "Tom Veld", ("Veld",), role="huurdersconsulent", kind="tenant"),)
+    doc = document_from_markup("Veld klaagt dat de aannemer te laat is.")
+    atts = (Attribution(0, None, "none"),)
+    assert concerns_in(doc, wrong, atts, (), TAX) == ()
+
+
+def test_chair_running_the_meeting_asks_no_concern():
+    for text in ("De voorzitter vraagt wie er in de werkgroep wil.", "Kok vraagt of iedereen akkoord is.",
+                 "Kok vraagt de aanwezigen om hun telefoon uit te zetten."):
+        assert cue_kind(text, RULES) is None, text
+
+
+def test_follow_up_must_stay_on_the_subject_of_the_complaint():
+    found = run("Een bewoner klaagt over schimmel in de badkamer. Het vocht komt steeds terug. "
+                "Parkeren in de straat is lastig.")
+    assert [c.quote for c in found] == ["Een bewoner klaagt over schimmel in de badkamer.",
+                                        "Het vocht komt steeds terug."]

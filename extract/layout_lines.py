@@ -1,0 +1,116 @@
+"""Characters -> words -> line segments for one page.
+
+A "line" here is a horizontal run of words without a wide gap: two columns, or a caption beside
+a text column, give two lines on the same baseline, so text beside a picture never interleaves.
+Superscript digits inside a line become footnote references (kept out of the text so they do not
+glue onto the previous word); a small digit opening a line marks a footnote.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pdfplumber.utils.text import WordExtractor
+
+from extract.clean import clean_text
+
+WHITE = ((1,), (1, 1, 1), (0, 0, 0, 0), (1.0,), (1.0, 1.0, 1.0))
+
+
+@dataclass
+class Line:
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    bold: bool
+    italic: bool
+    text: str
+    refs: tuple[str, ...] = ()
+    marker: str | None = None  # footnote marker opening the line
+    soft_hyphen: bool = False  # the line ended in a soft hyphen (always a word break)
+    region: int = -1  # index of the shaded box or picture the line belongs to, -1 = main text
+
+
+def is_hidden(ch: dict, width: float, height: float) -> bool:
+    """White fill, (almost) no size, or outside the page: a reader never sees it."""
+    color = ch.get("non_stroking_color")
+    if isinstance(color, list):
+        color = tuple(color)
+    if color in WHITE or ch.get("size", 0) < 1:
+        return True
+    return ch["x1"] < 0 or ch["x0"] > width or ch["bottom"] < 0 or ch["top"] > height
+
+
+def words_of(chars: list[dict]) -> list[dict]:
+    extractor = WordExtractor(x_tolerance=2, y_tolerance=3, extra_attrs=["size", "fontname"])
+    return [w for w, _ in extractor.iter_extract_tuples(chars)]
+
+
+def _style(fontname: str) -> tuple[bool, bool]:
+    f = fontname.lower()
+    return any(k in f for k in ("bold", "black", "heavy", "semibold", ",b")), "italic" in f or "oblique" in f
+
+
+def _rows(words: list[dict]) -> list[list[dict]]:
+    """Words grouped into rows: a word joins the row whose anchor (its largest word) has a close midpoint."""
+    rows: list[list[dict]] = []
+    anchor = None
+    for w in sorted(words, key=lambda w: (w["top"] + w["bottom"]) / 2):
+        mid = (w["top"] + w["bottom"]) / 2
+        if rows and abs(mid - (anchor["top"] + anchor["bottom"]) / 2) <= 0.45 * max(anchor["size"], w["size"]):
+            rows[-1].append(w)
+            anchor = w if w["size"] > anchor["size"] else anchor
+        else:
+            rows.append([w])
+            anchor = w
+    return rows
+
+
+def _split_row(row: list[dict]) -> list[list[dict]]:
+    row.sort(key=lambda w: w["x0"])
+    parts = [[row[0]]]
+    for w in row[1:]:
+        prev = parts[-1][-1]
+        gap_limit = max(1.3 * max(prev["size"], w["size"]), 9.0)
+        (parts[-1].append(w) if w["x0"] - prev["x1"] <= gap_limit else parts.append([w]))
+    return parts
+
+
+def _line(page: int, words: list[dict]) -> Line | None:
+    sizes = sorted(w["size"] for w in words for _ in w["text"])
+    size = sizes[len(sizes) // 2]
+    texts, refs, marker = [], [], None
+    for i, w in enumerate(words):
+        small_digit = w["text"].isdigit() and len(w["text"]) <= 2 and w["size"] < 0.85 * size
+        if small_digit and i == 0 and len(words) > 1:
+            marker = w["text"]
+        elif small_digit and i > 0:
+            refs.append(w["text"])
+        else:
+            texts.append(w["text"])
+    raw = " ".join(texts)
+    text = " ".join(clean_text(raw).split())
+    if not text:
+        return None
+    body = [w for w in words if w["size"] >= 0.85 * size] or words
+    bold = sum(_style(w["fontname"])[0] * len(w["text"]) for w in body) > 0.6 * sum(len(w["text"]) for w in body)
+    italic = sum(_style(w["fontname"])[1] * len(w["text"]) for w in body) > 0.6 * sum(len(w["text"]) for w in body)
+    return Line(page, min(w["x0"] for w in words), min(w["top"] for w in body), max(w["x1"] for w in words),
+                max(w["bottom"] for w in body), round(size, 1), bold, italic, text, tuple(refs), marker,
+                raw.rstrip().endswith("\u00ad"))
+
+
+def lines_of(page: int, chars: list[dict], width: float, height: float) -> tuple[list[Line], int]:
+    """Visible line segments of a page in top-to-bottom order, and the number of hidden characters."""
+    visible = [c for c in chars if not is_hidden(c, width, height)]
+    hidden = sum(1 for c in chars if not c["text"].isspace()) - sum(1 for c in visible if not c["text"].isspace())
+    lines = []
+    for row in _rows(words_of(visible)):
+        for part in _split_row(row):
+            line = _line(page, part)
+            if line:
+                lines.append(line)
+    lines.sort(key=lambda ln: (ln.top, ln.x0))
+    return lines, hidden

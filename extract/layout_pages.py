@@ -1,0 +1,118 @@
+"""Stream a PDF's pages into line segments plus what the layout needs (shaded boxes, pictures).
+
+Each page is read once (`page.chars`, `rects`, `images`) and closed at once, so memory stays flat
+over long files. Image-only pages and garbled text layers go to OCR; hidden text is dropped.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pdfplumber
+
+from extract.clean import clean_metadata_value
+from extract.layout_lines import WHITE, Line, lines_of
+from extract.ocr import OcrError, ocr_lines, render_scale
+from extract.probe import ExtractError
+from extract.settings import ExtractSettings
+
+MIN_TEXT_CHARS = 20  # fewer visible characters than this on a page with pictures: treat as a scan
+GARBLED_SHARE = 0.3  # share of (cid:NN) characters that makes a text layer unusable
+MAX_IMAGE_PIXELS = 200_000_000  # an image declaring more pixels than this cannot be decoded safely
+
+
+@dataclass
+class PageLines:
+    number: int
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    boxes: list[tuple] = field(default_factory=list)  # shaded rectangles (x0, top, x1, bottom)
+    pictures: list[tuple] = field(default_factory=list)
+    n_chars: int = 0
+    ocr: bool = False
+    ocr_failed: bool = False
+    skipped: str | None = None
+
+
+def _bbox(o: dict) -> tuple:
+    return (o["x0"], o["top"], o["x1"], o["bottom"])
+
+
+def _boxes(rects: list[dict], width: float, height: float) -> list[tuple]:
+    out = []
+    for r in rects:
+        color = r.get("non_stroking_color")
+        color = tuple(color) if isinstance(color, list) else color
+        w, h = r["x1"] - r["x0"], r["bottom"] - r["top"]
+        if r.get("fill") and color not in WHITE and color is not None and w > 30 and h > 12 \
+                and w * h < 0.6 * width * height:
+            out.append(_bbox(r))
+    return out
+
+
+def _pictures(images: list[dict], width: float, height: float) -> list[tuple]:
+    return [_bbox(i) for i in images if (i["x1"] - i["x0"]) > 20 and (i["bottom"] - i["top"]) > 20
+            and (i["x1"] - i["x0"]) * (i["bottom"] - i["top"]) < 0.5 * width * height]
+
+
+def metadata_of(pdf) -> tuple[tuple[str, str], ...]:
+    try:
+        items = list((pdf.metadata or {}).items())[:50]
+        return tuple((clean_metadata_value(k, 100), clean_metadata_value(v)) for k, v in items)
+    except Exception:  # noqa: BLE001 - hostile metadata (deep nesting, bad encodings) is only a nuisance
+        return ()
+
+
+def _read_page(page, path: str, settings: ExtractSettings, flags: list[str]) -> PageLines:
+    width, height = float(page.width), float(page.height)
+    out = PageLines(page.page_number, width, height)
+    chars = page.chars
+    garbled = sum(1 for c in chars if c["text"].startswith("(cid:"))
+    if chars and garbled > GARBLED_SHARE * len(chars):
+        flags.append("garbled_text")
+        chars = [c for c in chars if not c["text"].startswith("(cid:")]
+    out.lines, hidden = lines_of(out.number, chars, width, height)
+    if hidden:
+        flags.append("hidden_text")
+    out.n_chars = sum(len(ln.text) for ln in out.lines)
+    out.boxes = _boxes(page.rects, width, height)
+    out.pictures = _pictures(page.images, width, height)
+    needs_ocr = out.n_chars < MIN_TEXT_CHARS and (page.images or garbled)
+    if needs_ocr and render_scale(width, height) is None:
+        out.skipped = "too_large"
+        flags.append("too_large")
+    elif needs_ocr and any(_pixels(i) > MAX_IMAGE_PIXELS for i in page.images):
+        raise ExtractError("too_large", f"page {out.number}: an image declares more than {MAX_IMAGE_PIXELS} pixels")
+    elif needs_ocr and settings.ocr:
+        try:
+            out.lines = ocr_lines(path, out.number - 1, settings.ocr_language)
+            out.ocr, out.n_chars = True, sum(len(ln.text) for ln in out.lines)
+            out.ocr_failed = not out.lines
+            flags.append("ocr_used")
+        except OcrError:
+            out.ocr_failed = True
+    elif needs_ocr:
+        out.ocr_failed = True
+    return out
+
+
+def _pixels(image: dict) -> int:
+    try:
+        w, h = image.get("srcsize") or (0, 0)
+        return int(w) * int(h)
+    except (TypeError, ValueError):
+        return 0
+
+
+def read_pages(path: str, settings: ExtractSettings) -> tuple[list[PageLines], list[str], tuple]:
+    """Every page's lines, the flags raised while reading, and the sanitised PDF metadata."""
+    flags: list[str] = []
+    pages = []
+    with pdfplumber.open(path) as pdf:
+        metadata = metadata_of(pdf)
+        for page in pdf.pages:
+            try:
+                pages.append(_read_page(page, path, settings, flags))
+            finally:
+                page.close()
+    return pages, list(dict.fromkeys(flags)), metadata

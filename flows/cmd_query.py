@@ -1,0 +1,148 @@
+"""`verslagen query` (read-only SQL, saved queries), `verslagen schema`, `verslagen export --parquet DIR`."""
+from __future__ import annotations
+
+import re
+import sys
+
+
+def add_parsers(sub) -> None:
+    from flows.cli import add_format_arg, add_warehouse_arg
+
+    p = sub.add_parser("query", help="Run a read-only SQL query or a saved query on the warehouse",
+                       description="Run one read-only SQL statement (SELECT) on the published warehouse, with named "
+                                   "parameters ($name, given as --param name=value), or a saved query by name.")
+    p.add_argument("sql", nargs="?", metavar="SQL|NAME", help="a SELECT statement, or the name of a saved query")
+    p.add_argument("--saved", metavar="NAME", help="run the saved query NAME (warehouse/queries/NAME.sql)")
+    p.add_argument("--list", action="store_true", help="list the saved queries and their parameters")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a named parameter ($NAME)")
+    p.add_argument("--pseudonymise", action="store_true",
+                   help="replace names of private persons (tenants) with stable pseudonyms ('Bewoner 1a2b')")
+    p.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output (required for parquet)")
+    # our own --format: add_format_arg's choices plus parquet, which only this command writes
+    p.add_argument("--format", choices=("table", "csv", "json", "parquet"), default="table",
+                   help="output format (default: table; parquet needs --output)")
+    add_warehouse_arg(p)
+    p.set_defaults(run=run_query_cmd)
+
+    s = sub.add_parser("schema", help="Describe the warehouse's views and tables, column by column",
+                       description="Print every view and table with each column's type and description.")
+    s.add_argument("relation", nargs="?", metavar="NAME", help="only this table or view")
+    s.add_argument("--markdown", action="store_true", help="print Markdown (as in docs/warehouse.md)")
+    add_warehouse_arg(s)
+    add_format_arg(s)
+    s.set_defaults(run=run_schema)
+
+    e = sub.add_parser("export", help="Export every table and view as Parquet, partitioned by year",
+                       description="Write every table and view to DIR/<name>/year=YYYY/*.parquet (names of private "
+                                   "persons pseudonymised unless --no-pseudonymise).")
+    e.add_argument("--parquet", required=True, metavar="DIR", help="output folder")
+    e.add_argument("--no-pseudonymise", action="store_true", help="keep the real names of private persons")
+    add_warehouse_arg(e)
+    e.set_defaults(run=run_export)
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not re.fullmatch(r"[A-Za-z_]\w*", name):
+            raise ValueError(f"--param {pair!r}: expected NAME=VALUE")
+        out[name] = value
+    return out
+
+
+def _fail(cmd: str, message: str, code: int) -> int:
+    print(f"verslagen {cmd}: {message}", file=sys.stderr)
+    return code
+
+
+def run_query_cmd(args) -> int:
+    import duckdb
+
+    from flows.output import print_rows
+    from warehouse.db import WarehouseMissing
+    from warehouse.persons import pseudonymiser
+    from warehouse.publish import open_reader
+    from warehouse.query import QueryRefused, Result, run_query, saved_queries, write_parquet
+
+    saved = saved_queries()
+    if args.list:
+        print_rows(("name", "parameters", "description"),
+                   [(q.name, " ".join(q.parameters), q.description) for q in saved.values()], "table")
+        return 0
+    name = args.saved or (args.sql if args.sql in saved else None)
+    if name and name not in saved:
+        return _fail("query", f"no saved query {name!r} (see `verslagen query --list`)", 2)
+    sql = saved[name].sql if name else args.sql
+    if not sql:
+        return _fail("query", "give a SELECT statement or a saved query name (`--list` shows them)", 2)
+    if args.format == "parquet" and not args.output:
+        return _fail("query", "--format parquet needs --output FILE", 2)
+    try:
+        params = _params(args.param)
+        conn = open_reader(args.warehouse)
+    except ValueError as e:
+        return _fail("query", str(e), 2)
+    except WarehouseMissing as e:
+        return _fail("query", str(e), 1)
+    try:
+        result = run_query(conn, sql, params)
+        if args.pseudonymise:
+            result = Result(result.columns, pseudonymiser(conn)(result.rows))
+        if args.format == "parquet":
+            write_parquet(conn, result, args.output)
+            print(f"{len(result.rows)} rows written to {args.output}")
+            return 0
+    except QueryRefused as e:
+        return _fail("query", str(e), 2)
+    except duckdb.Error as e:
+        return _fail("query", f"{type(e).__name__}: {e}", 2)
+    finally:
+        conn.close()
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="") as f:
+            print_rows(result.columns, result.rows, args.format, out=f)
+    else:
+        print_rows(result.columns, result.rows, args.format)
+    return 0
+
+
+def run_schema(args) -> int:
+    from flows.output import print_rows
+    from warehouse.db import WarehouseMissing
+    from warehouse.publish import open_reader
+    from warehouse.schema_docs import schema_markdown, schema_rows
+
+    try:
+        conn = open_reader(args.warehouse)
+    except WarehouseMissing as e:
+        return _fail("schema", str(e), 1)
+    try:
+        if args.markdown:
+            sys.stdout.write(schema_markdown(conn))
+            return 0
+        rows = schema_rows(conn, args.relation)
+    finally:
+        conn.close()
+    if not rows:
+        return _fail("schema", f"no table or view named {args.relation!r}", 2)
+    print_rows(("relation", "kind", "column", "type", "description"), rows, args.format)
+    return 0
+
+
+def run_export(args) -> int:
+    from flows.output import print_rows
+    from warehouse.db import WarehouseMissing
+    from warehouse.export import export_parquet
+    from warehouse.publish import open_reader
+
+    try:
+        conn = open_reader(args.warehouse)
+    except WarehouseMissing as e:
+        return _fail("export", str(e), 1)
+    try:
+        done = export_parquet(conn, args.parquet, pseudonymise=not args.no_pseudonymise)
+    finally:
+        conn.close()
+    print_rows(("relation", "rows", "partitioned_by_year"), [(d.name, d.rows, d.partitioned) for d in done], "table")
+    return 0

@@ -1,0 +1,91 @@
+"""Loading one document and its annotations: one transaction, idempotent, history kept.
+
+- same content (doc_id = sha256 of the bytes) already active at that path: nothing changes ("unchanged");
+- new content at a path that had another version: the old version's rows stay, its status becomes
+  `replaced` (`replaced_by` = the new doc_id) and the views show only the new one ("changed");
+- an older version that comes back is made active again ("restored"); the same content at a second
+  path is not loaded twice ("duplicate").
+Run bookkeeping (runs, quarantine, missing files) lives in warehouse/runs.py and is re-exported here.
+"""
+from __future__ import annotations
+
+import os
+import re
+import time
+
+import duckdb
+
+from extract.document import Document
+from warehouse.load_tags import insert_tags
+from warehouse.rows import bbox, clean, insert_rows
+from warehouse.runs import (finish_run, mark_missing, quarantine_file, record_file, start_run,  # noqa: F401
+                            load_archive_extras, concern_rows, texts_by_year)
+from warehouse.settings import WarehouseSettings
+
+
+def load_document(conn: duckdb.DuckDBPyConnection, doc: Document, ann, run_id: str | None,
+                  settings: WarehouseSettings | None = None, size_bytes: int | None = None,
+                  seconds: float | None = None) -> str:
+    """Load one document version in ONE transaction; returns new|changed|unchanged|restored|duplicate."""
+    settings = settings or WarehouseSettings()
+    t0 = time.monotonic()
+    conn.execute("BEGIN")
+    try:
+        change = _load(conn, doc, ann, run_id, settings, size_bytes)
+        outcome = "loaded_flagged" if doc.flags else "loaded"
+        record_file(conn, run_id, doc.path, outcome, change=change, sha256=doc.doc_id, doc_id=doc.doc_id,
+                    reason=",".join(doc.flags) or None, seconds=seconds if seconds is not None else time.monotonic() - t0)
+        conn.execute("DELETE FROM quarantine WHERE path = ?", [clean(doc.path)])
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return change
+
+
+def _load(conn, doc: Document, ann, run_id, settings, size_bytes) -> str:
+    path = clean(doc.path)
+    row = conn.execute("SELECT status, path FROM documents WHERE doc_id = ?", [doc.doc_id]).fetchone()
+    if row and row[0] == "active":
+        if row[1] == path:
+            return "unchanged"
+        if os.path.exists(row[1]):
+            return "duplicate"
+        conn.execute("UPDATE documents SET path = ?, file_name = ? WHERE doc_id = ?",  # the file moved
+                     [path, os.path.basename(path), doc.doc_id])
+        return "unchanged"
+    previous = conn.execute("SELECT doc_id FROM documents WHERE path = ? AND status IN ('active', 'missing') "
+                            "AND doc_id <> ?", [path, doc.doc_id]).fetchall()
+    for (old,) in previous:
+        conn.execute("UPDATE documents SET status = 'replaced', replaced_by = ?, status_changed_at = now()::TIMESTAMP "
+                     "WHERE doc_id = ?", [doc.doc_id, old])
+    if row:  # an older version came back
+        conn.execute("UPDATE documents SET status = 'active', replaced_by = NULL, path = ?, "
+                     "status_changed_at = now()::TIMESTAMP WHERE doc_id = ?", [path, doc.doc_id])
+        return "restored"
+    if size_bytes is None:
+        size_bytes = os.path.getsize(doc.path) if os.path.isfile(doc.path) else len(doc.text.encode())
+    _insert_document(conn, doc, ann, run_id, size_bytes)
+    _insert_structure(conn, doc)
+    insert_tags(conn, doc, ann, settings)
+    return "changed" if previous else "new"
+
+
+def _insert_document(conn, doc: Document, ann, run_id, size_bytes) -> None:
+    m = doc.meeting
+    versions = dict(ann.versions) if ann is not None else {}
+    date = m.date if m.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", m.date) else None
+    conn.execute(
+        "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?::DATE, year(?::DATE), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "MAP(?::VARCHAR[], ?::VARCHAR[]), ?, ?, now()::TIMESTAMP, 'active', NULL, now()::TIMESTAMP)",
+        clean([doc.doc_id, doc.path, os.path.basename(doc.path), size_bytes, len(doc.pages), date, date,
+               m.date_source, m.type, m.title, m.organisation, m.place, m.participants, m.present_count,
+               doc.language, list(doc.flags), list(doc.running_headers), doc.extractor_version,
+               list(versions), list(versions.values()), len(doc.text), run_id]))
+
+
+def _insert_structure(conn, doc: Document) -> None:
+    d = doc.doc_id
+    insert_rows(conn, "pages", [(d, p.number, p.width, p.height, p.n_chars, p.ocr, p.skipped) for p in doc.pages])
+    insert_rows(conn, "blocks", [(d, i, b.kind, b.level, b.page, bbox(b.bbox), b.start, b.end, b.text, b.ocr,
+                                  b.footnote, list(b.footnote_refs)) for i, b in enumerate(doc.blocks)])

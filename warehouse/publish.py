@@ -1,0 +1,161 @@
+"""Read while write: one writer works on a private copy and publishes it atomically.
+
+- The writer holds an exclusive `flock` on `<warehouse>.lock`; a second writer waits up to a timeout
+  and then gets WarehouseBusy. The kernel drops the lock when the process dies, even on SIGKILL.
+- It works in `<warehouse>.ingest`: a copy of the published file, or the one a crashed writer left
+  (consistent, since every document is one transaction and DuckDB replays only committed ones).
+- publish() checkpoints and closes the working copy, copies it beside the warehouse, fsyncs and
+  os.replace()s `<warehouse>`. Readers open `<warehouse>` read-only: they see the old or the new
+  file, never a half state and never a lock error (nobody opens the published file for writing).
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import time
+from pathlib import Path
+
+import duckdb
+
+from warehouse.db import connect, migrate
+from warehouse.settings import WarehouseSettings
+
+
+class WarehouseBusy(RuntimeError):
+    """Another writer holds the warehouse lock."""
+
+
+def _fsync_file(path: str) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: str) -> None:
+    _fsync_file(os.path.dirname(os.path.abspath(path)) or ".")
+
+
+def _remove(path: str) -> None:
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        pass
+
+
+class Writer:
+    """`with Writer(path) as w: load_document(w.conn, ...); w.publish()`."""
+
+    def __init__(self, path: str, timeout: float | None = None, settings: WarehouseSettings | None = None):
+        self.settings = settings or WarehouseSettings(path=path)
+        self.path = str(path)
+        self.timeout = self.settings.lock_timeout_s if timeout is None else timeout
+        self.lock_path = self.path + ".lock"
+        self.work_path = self.path + ".ingest"
+        self._conn: duckdb.DuckDBPyConnection | None = None
+        self.reused = False  # the working copy of a crashed writer was picked up
+        self._lock_fd: int | None = None
+        self._published = False
+
+    def __enter__(self) -> "Writer":
+        self.open()
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self.close(discard_working_copy=exc_type is None and self._published)
+
+    @property
+    def conn(self) -> duckdb.DuckDBPyConnection:
+        """The working copy's connection (reopened after a publish: changes from here on are unpublished)."""
+        if self._conn is None:
+            if self._lock_fd is None:
+                raise RuntimeError("writer is not open")
+            self._conn = connect(self.work_path)
+            self._published = False
+        return self._conn
+
+    def open(self) -> None:
+        self._lock()
+        try:
+            self._prepare_working_copy()
+            self._conn = connect(self.work_path)
+            migrate(self._conn)
+            # runs left 'running' by a crashed writer (we hold the lock, so none is really running)
+            self._conn.execute("UPDATE ingestion_runs SET status = 'interrupted' WHERE status = 'running'")
+        except BaseException:
+            self._unlock()
+            raise
+
+    def _lock(self) -> None:
+        Path(self.lock_path).parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + max(0.0, self.timeout)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise WarehouseBusy(f"warehouse {self.path} is busy: another ingestion holds {self.lock_path} "
+                                        f"(waited {self.timeout:g} s); try again when it has finished") from None
+                time.sleep(0.05)
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        self._lock_fd = fd
+
+    def _unlock(self) -> None:
+        if self._lock_fd is not None:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def _prepare_working_copy(self) -> None:
+        if os.path.exists(self.work_path):
+            self.reused = True
+            return
+        _remove(self.work_path + ".wal")
+        if os.path.exists(self.path):
+            tmp = self.work_path + ".copying"
+            shutil.copyfile(self.path, tmp)
+            os.replace(tmp, self.work_path)
+
+    def publish(self) -> None:
+        """Checkpoint the working copy and atomically make it the published warehouse."""
+        from warehouse.fts import rebuild_fts
+
+        conn = self.conn
+        rebuild_fts(conn, self.settings)
+        conn.execute("CHECKPOINT")
+        conn.close()
+        self._conn = None
+        tmp = f"{self.path}.publish-{os.getpid()}.tmp"
+        try:
+            shutil.copyfile(self.work_path, tmp)
+            _fsync_file(tmp)
+            _remove(self.path + ".wal")  # a stale WAL must never be replayed onto the new file
+            os.replace(tmp, self.path)
+            _fsync_dir(self.path)
+        finally:
+            _remove(tmp)
+        self._published = True
+
+    def close(self, discard_working_copy: bool = False) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        if discard_working_copy:
+            _remove(self.work_path)
+            _remove(self.work_path + ".wal")
+        self._unlock()
+
+
+def publish(writer: Writer) -> None:
+    writer.publish()
+
+
+def open_reader(path: str) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the published warehouse (WarehouseMissing if there is none)."""
+    return connect(path, read_only=True)

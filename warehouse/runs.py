@@ -1,0 +1,130 @@
+"""Run bookkeeping: ingestion runs, per-file outcomes, quarantine, missing files, archive-wide extras."""
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Iterable
+
+import duckdb
+
+from warehouse.rows import clean, insert_rows
+
+
+def start_run(conn: duckdb.DuckDBPyConnection, folder: str, settings: dict | None = None,
+              run_id: str | None = None) -> str:
+    run_id = run_id or uuid.uuid4().hex[:12]
+    conn.execute("INSERT INTO ingestion_runs (run_id, started_at, folder, status, settings) "
+                 "VALUES (?, now()::TIMESTAMP, ?, 'running', ?)",
+                 clean([run_id, folder, json.dumps(settings or {}, default=str, sort_keys=True)]))
+    return run_id
+
+
+def record_file(conn, run_id: str | None, path: str, outcome: str, change: str | None = None,
+                sha256: str | None = None, doc_id: str | None = None, reason: str | None = None,
+                detail: str | None = None, seconds: float | None = None) -> None:
+    """One file's outcome in a run: loaded, loaded_flagged, quarantined, missing or failed."""
+    conn.execute("INSERT INTO run_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now()::TIMESTAMP)",
+                 clean([run_id, path, sha256, doc_id, outcome, change, reason, detail, seconds]))
+
+
+def quarantine_file(conn, run_id: str | None, path: str, sha256: str | None, reason: str,
+                    detail: str | None = None, seconds: float | None = None) -> None:
+    """Quarantine a file (one transaction): keeps first_seen for the same content, updates last_seen."""
+    path = clean(path)
+    conn.execute("BEGIN")
+    try:
+        conn.execute("DELETE FROM quarantine WHERE path = ? AND sha256 IS DISTINCT FROM ?", [path, sha256])
+        updated = conn.execute("UPDATE quarantine SET reason = ?, detail = ?, last_seen = now()::TIMESTAMP, run_id = ? "
+                               "WHERE path = ? RETURNING path", clean([reason, detail, run_id, path])).fetchall()
+        if not updated:
+            conn.execute("INSERT INTO quarantine VALUES (?, ?, ?, ?, now()::TIMESTAMP, now()::TIMESTAMP, ?)",
+                         clean([path, sha256, reason, detail, run_id]))
+        record_file(conn, run_id, path, "quarantined", sha256=sha256, reason=reason, detail=detail, seconds=seconds)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def mark_missing(conn, run_id: str | None, seen_paths: Iterable[str], folder: str | None = None) -> list[str]:
+    """Active documents whose file was not seen in this run (under `folder`, if given) become `missing`.
+
+    Their rows stay (history); quarantine rows of vanished files go. Returns the missing paths.
+    """
+    seen = sorted({clean(p) for p in seen_paths})
+    prefix = None if folder is None else folder.rstrip("/") + "/"
+    conn.execute("BEGIN")
+    try:
+        gone = conn.execute("SELECT doc_id, path FROM documents WHERE status = 'active' AND NOT list_contains(?, path) "
+                            "AND (?::VARCHAR IS NULL OR starts_with(path, ?)) ORDER BY path",
+                            [seen, prefix, prefix]).fetchall()
+        for doc_id, path in gone:
+            conn.execute("UPDATE documents SET status = 'missing', status_changed_at = now()::TIMESTAMP WHERE doc_id = ?",
+                         [doc_id])
+            record_file(conn, run_id, path, "missing", sha256=doc_id, doc_id=doc_id, detail="file no longer in the folder")
+        conn.execute("DELETE FROM quarantine WHERE NOT list_contains(?, path) AND (?::VARCHAR IS NULL OR starts_with(path, ?))",
+                     [seen, prefix, prefix])
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return [p for _, p in gone]
+
+
+_COUNTS = """
+UPDATE ingestion_runs SET finished_at = now()::TIMESTAMP, status = ?,
+  duration_s = epoch(now()::TIMESTAMP - started_at),
+  n_files = (SELECT count(DISTINCT path) FROM run_files f WHERE f.run_id = ? AND outcome <> 'missing'),
+  n_new = (SELECT count(*) FROM run_files f WHERE f.run_id = ? AND change = 'new'),
+  n_changed = (SELECT count(*) FROM run_files f WHERE f.run_id = ? AND change IN ('changed', 'restored')),
+  n_unchanged = (SELECT count(*) FROM run_files f WHERE f.run_id = ? AND change IN ('unchanged', 'duplicate')),
+  n_missing = (SELECT count(*) FROM run_files f WHERE f.run_id = ? AND outcome = 'missing'),
+  n_quarantined = (SELECT count(*) FROM run_files f WHERE f.run_id = ? AND outcome = 'quarantined'),
+  n_failed = (SELECT count(*) FROM run_files f WHERE f.run_id = ? AND outcome = 'failed')
+WHERE run_id = ?
+"""
+
+
+def finish_run(conn, run_id: str, status: str = "finished", settings=None) -> dict:
+    """Close a run: counts from its per-file outcomes, then rebuild the full-text index. Returns the run row."""
+    from warehouse.fts import rebuild_fts
+
+    conn.execute(_COUNTS, [status] + [run_id] * 8)
+    rebuild_fts(conn, settings)
+    cur = conn.execute("SELECT * FROM ingestion_runs WHERE run_id = ?", [run_id])
+    cols = [d[0] for d in cur.description]
+    row = cur.fetchone()
+    return dict(zip(cols, row)) if row else {}
+
+
+def concern_rows(conn) -> list[tuple[str, str, tuple[str, ...], str | None]]:
+    """Active concerns as models.linking.ConcernRow: (concern_id, quote, categories, meeting_date)."""
+    rows = conn.execute("SELECT c.concern_id, c.quote, c.categories, strftime(d.meeting_date, '%Y-%m-%d') "
+                        "FROM concerns c JOIN documents d ON d.doc_id = c.doc_id AND d.status = 'active' "
+                        "ORDER BY c.concern_id").fetchall()
+    return [(cid, q, tuple(cats or ()), date) for cid, q, cats, date in rows]
+
+
+def texts_by_year(conn) -> dict[int, list[str]]:
+    """Sentence texts of active documents per meeting year (input of models.topics.discover_topics)."""
+    out: dict[int, list[str]] = {}
+    for year, text in conn.execute("SELECT d.year, s.text FROM sentences s JOIN documents d ON d.doc_id = s.doc_id "
+                                   "WHERE d.status = 'active' AND d.year IS NOT NULL ORDER BY d.year, s.doc_id, s.idx").fetchall():
+        out.setdefault(year, []).append(text)
+    return out
+
+
+def load_archive_extras(conn, topics: Iterable[tuple], clusters: dict[str, str]) -> None:
+    """Replace the archive-wide results: discovered topics (topic, year, terms, weight) and concern clusters."""
+    conn.execute("BEGIN")
+    try:
+        conn.execute("DELETE FROM discovered_topics")
+        insert_rows(conn, "discovered_topics", [(t, y, list(terms), w, None) for t, y, terms, w in topics])
+        conn.execute("UPDATE discovered_topics SET computed_at = now()::TIMESTAMP")
+        conn.execute("DELETE FROM concern_clusters")
+        insert_rows(conn, "concern_clusters", [(c, k, None) for c, k in sorted(clusters.items())])
+        conn.execute("UPDATE concern_clusters SET computed_at = now()::TIMESTAMP")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
