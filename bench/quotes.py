@@ -52,6 +52,30 @@ def quote_hits(corpus: str, settings: ExtractSettings) -> tuple[int, int]:
     return hits, total
 
 
+MARKUP = ((re.compile(r"^#+\s+(.*)"), ("title", "heading")), (re.compile(r"^-\s+(.*)"), ("list_item",)),
+          (re.compile(r"^\[\^\w+\]:\s*(.*)"), ("footnote",)))
+
+
+def markup_hits(corpus: str, settings: ExtractSettings) -> tuple[int, int]:
+    """Headings (#), bullets (-) and footnotes ([^1]:) of dev/*.txt found as blocks of the right kind."""
+    hits = total = 0
+    for txt in sorted(glob.glob(os.path.join(corpus, "dev", "*.txt"))):
+        doc = document_from_pdf(txt[:-4] + ".pdf", settings)
+        for line in open(txt, encoding="utf-8"):
+            for pattern, kinds in MARKUP:
+                m = pattern.match(line.strip())
+                if not m:
+                    continue
+                want = norm(re.sub(r"\[\^\w+\]", "", m.group(1)))
+                total += 1
+                if any(b.kind in kinds and norm(b.text) == want for b in doc.blocks):
+                    hits += 1
+                else:
+                    got = [f"{b.kind}: {b.text[:80]!r}" for b in doc.blocks if want[:20] in norm(b.text)]
+                    print(f"MARKUP {os.path.basename(txt)} want {kinds[0]} {want[:80]!r} got {got[:2]}")
+    return hits, total
+
+
 def speed(corpus: str, settings: ExtractSettings) -> tuple[int, float, int]:
     pages, errors, start = 0, 0, time.perf_counter()
     for path in sorted(glob.glob(os.path.join(corpus, "real_nl", "*.pdf"))):
@@ -67,10 +91,12 @@ def main(argv: list[str]) -> int:
     corpus = paths[0] if paths else os.path.join("..", "shared", "corpus")
     hits, total = quote_hits(corpus, ExtractSettings())
     print(f"quotes inside one sentence: {hits}/{total} = {hits / max(total, 1):.1%}")
+    m_hits, m_total = markup_hits(corpus, ExtractSettings())
+    print(f"headings, bullets, footnotes as marked up: {m_hits}/{m_total}")
     if "--no-speed" not in argv:
         pages, secs, errors = speed(corpus, ExtractSettings(ocr=False))
         print(f"real_nl: {pages} pages in {secs:.1f} s = {pages / secs:.1f} pages/s (OCR off; {errors} quarantined)")
-    return 0 if hits == total else 1
+    return 0 if hits == total and m_hits == m_total else 1
 
 
 if __name__ == "__main__":

@@ -1,8 +1,11 @@
 """Attendee lists: "Aanwezig:", "Afwezig met kennisgeving:", "Deelnemers:", "Verhinderd:", "Notulist:".
 
-Two shapes: prose after the label ("Jan Jansen (voorzitter), Piet de Vries namens Woonstede en
-Els Bakker") and one person per line ("Jan Jansen, Logius" / "Jan Jansen  RIVM" / "- Jan Jansen").
-Offsets point into Document.text.
+Shapes: prose after the label ("Jan Jansen (voorzitter), Piet de Vries namens Woonstede en
+Els Bakker"), one person per line ("Jan Jansen, Logius" / "Jan Jansen  RIVM" / "- Jan Jansen"),
+two-column tables ("Leden Departement Leden Departement"), and, when the layout sets the label as
+a block of its own, one cell per block or one block holding "Jan Smit, Logius Els Bos, RIVM".
+Names are told from other words by shape only (capitalised tokens, Dutch particles), so there is
+no list of names to maintain. Offsets point at each name in Document.text.
 """
 from __future__ import annotations
 
@@ -103,6 +106,42 @@ def _chunks(body: str, one_per_line: bool) -> list[tuple[int, str]]:
     return [(s + len(t) - len(t.lstrip()), t.strip()) for s, t in out]
 
 
+def _following_blocks(text: str, pos: int) -> str:
+    """The text of the short blocks after `pos` (one cell or line each), up to a heading or label;
+    or one long block when that comes first (a list set as one paragraph)."""
+    end = pos
+    for i, chunk in enumerate(re.finditer(r"[^\n]+", text[pos:pos + MAX_LIST_CHARS])):
+        line = chunk.group(0)
+        if _LABEL.match(line) or _STOP_LINE.match(line):
+            break
+        end = pos + chunk.end()
+        if len(line) > 100:
+            if i > 0:
+                end = pos + chunk.start()
+            break
+    return text[pos:end]
+
+
+def _name_org_chain(chunks: list[tuple[int, str]]) -> list[tuple[int, str]] | None:
+    """'Jan Smit, Logius (vz) Els Bos, RIVM Piet Ax, VNG' split on commas gives chunks that hold one
+    person's organisation and the next person's name; re-pair them as 'Jan Smit, Logius (vz)'."""
+    if len(chunks) < 3:
+        return None
+    out, name_start, name = [], chunks[0][0], chunks[0][1]
+    for start, chunk in chunks[1:-1]:
+        toks = chunk.split()
+        cut = next((j for j in range(1, len(toks) - 1) if _FIRST_NAME.match(toks[j])
+                    and _looks_like_name(" ".join(toks[j:]))), None)
+        if cut is None:
+            return None
+        org = " ".join(toks[:cut])
+        out.append((name_start, f"{name}, {org}"))
+        name_start = start + chunk.index(toks[cut])
+        name = " ".join(toks[cut:])
+    out.append((name_start, f"{name}, {chunks[-1][1]}"))
+    return out
+
+
 def _blocks_after_label(text: str) -> list[tuple[str, int, str]]:
     """(label, offset, body) for each labelled list: the rest of the line, then following lines."""
     found = []
@@ -112,6 +151,9 @@ def _blocks_after_label(text: str) -> list[tuple[str, int, str]]:
         region = text[m.end(): end if end != -1 else m.end() + MAX_LIST_CHARS]
         nxt = _LABEL.search(region)  # a second label in the same paragraph ends this list
         region = region[:nxt.start()].rstrip(" .") if nxt else region
+        if not region.strip():  # the label is a block of its own: the list is in the next blocks
+            found.append((label, m.end(), _following_blocks(text, m.end())))
+            continue
         first, *rest = region.split("\n")
         lines = [first]
         for line in rest:
@@ -142,6 +184,8 @@ def attendees_of(doc: Document) -> tuple[tuple[Attendee, ...], int | None]:
         one_per_line = table or (len(lines) > 1 and all(len(ln) < 80 and ln.count(",") <= 1 for ln in lines))
         body_for_chunks = body if one_per_line else body.replace("\n", " ")
         chunks = _chunks(body_for_chunks, one_per_line)
+        if not one_per_line:
+            chunks = _name_org_chain(chunks) or chunks
         if table:
             chunks = [(s + (row.find(part) if k else 0), part) for s, row in chunks
                       for k, part in enumerate(_split_table_row(row))]

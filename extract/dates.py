@@ -124,7 +124,8 @@ def date_in_pdf_metadata(pairs: tuple[tuple[str, str], ...]) -> str | None:
 # Words just before a date that make it the meeting date, or something else (weights are small
 # integers so that a reader can follow a decision by hand; `docs/metadata.md` lists them).
 _BEFORE_GOOD = (
-    (re.compile(r"vergader\s*datum[^\n\d]{0,14}$"), 6),
+    # the layout may put a label and its value in separate blocks ("Vergaderdatum en tijd\n\n9 juli")
+    (re.compile(r"vergader\s*datum[^\d\n]{0,14}\s*$"), 6),
     (re.compile(r"(?:^|\n)\s*(?:datum|date|datum vergadering|datum bijeenkomst)\s*[:：]?\s*$"), 3),
     (re.compile(r"(?:gehouden|georganiseerd|plaatsgevonden|vond)\s+(?:op|plaats op)\s*$"), 4),
     (re.compile(r"\bd\.d\.\s*$"), 2),

@@ -7,12 +7,14 @@ glue onto the previous word); a small digit opening a line marks a footnote.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pdfplumber.utils.text import WordExtractor
 
 from extract.clean import clean_text
 
+_BULLET_WORD = re.compile(r"^([•●▪■◦○‣⁃∙·\-–—*o\uf000-\uf0ff\ue000-\uf8ff]|\(?\d{1,2}[.)]|[a-z][.)])$")
 WHITE = ((1,), (1, 1, 1), (0, 0, 0, 0), (1.0,), (1.0, 1.0, 1.0))
 
 
@@ -33,14 +35,31 @@ class Line:
     region: int = -1  # index of the shaded box or picture the line belongs to, -1 = main text
 
 
-def is_hidden(ch: dict, width: float, height: float) -> bool:
-    """White fill, (almost) no size, or outside the page: a reader never sees it."""
-    color = ch.get("non_stroking_color")
-    if isinstance(color, list):
-        color = tuple(color)
-    if color in WHITE or ch.get("size", 0) < 1:
+def _invisible(ch: dict, backgrounds: list[tuple] = ()) -> bool:
+    """White text (unless it sits on a picture or a filled shape, as on a dark slide) or under 1 pt."""
+    if ch.get("size", 0) < 1:
         return True
+    color = ch.get("non_stroking_color")
+    color = tuple(color) if isinstance(color, list) else (color,) if isinstance(color, (int, float)) else color
+    if color not in WHITE:
+        return False
+    cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in backgrounds)
+
+
+def _outside(ch: dict, width: float, height: float) -> bool:
+    if width <= 1 or height <= 1:  # a degenerate MediaBox ([0 0 0 0]) says nothing about visibility
+        return False
     return ch["x1"] < 0 or ch["x0"] > width or ch["bottom"] < 0 or ch["top"] > height
+
+
+def visible_chars(chars: list[dict], width: float, height: float, backgrounds: list[tuple] = ()) -> list[dict]:
+    """Characters a reader sees: not white, not under 1 pt, not off the page - except the tail of a
+    line that runs off the page edge, which is real text cut by the page."""
+    seen = [c for c in chars if not _invisible(c, backgrounds)]
+    inside = [c for c in seen if not _outside(c, width, height)]
+    rows = {round(c["top"]) for c in inside}
+    return [c for c in seen if not _outside(c, width, height) or round(c["top"]) in rows]
 
 
 def words_of(chars: list[dict]) -> list[dict]:
@@ -68,18 +87,27 @@ def _rows(words: list[dict]) -> list[list[dict]]:
     return rows
 
 
-def _split_row(row: list[dict]) -> list[list[dict]]:
+def _box_of(w: dict, boxes: list[tuple]) -> int:
+    cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+    return next((i for i, (x0, top, x1, bottom) in enumerate(boxes) if x0 <= cx <= x1 and top <= cy <= bottom), -1)
+
+
+def _split_row(row: list[dict], boxes: list[tuple]) -> list[list[dict]]:
+    """A row cut at wide gaps and at the edges of shaded boxes (text beside a box is not box text)."""
     row.sort(key=lambda w: w["x0"])
     parts = [[row[0]]]
     for w in row[1:]:
         prev = parts[-1][-1]
         gap_limit = max(1.3 * max(prev["size"], w["size"]), 9.0)
-        (parts[-1].append(w) if w["x0"] - prev["x1"] <= gap_limit else parts.append([w]))
+        gap = w["x0"] - prev["x1"]
+        bullet = len(parts[-1]) == 1 and _BULLET_WORD.match(prev["text"]) and gap < 6 * w["size"]
+        same = (gap <= gap_limit or bullet) and (not boxes or _box_of(w, boxes) == _box_of(prev, boxes))
+        (parts[-1].append(w) if same else parts.append([w]))
     return parts
 
 
 def _line(page: int, words: list[dict]) -> Line | None:
-    sizes = sorted(w["size"] for w in words for _ in w["text"])
+    sizes = sorted(w["size"] for w in words for _ in w["text"]) or [w["size"] for w in words]
     size = sizes[len(sizes) // 2]
     texts, refs, marker = [], [], None
     for i, w in enumerate(words):
@@ -102,13 +130,14 @@ def _line(page: int, words: list[dict]) -> Line | None:
                 raw.rstrip().endswith("\u00ad"))
 
 
-def lines_of(page: int, chars: list[dict], width: float, height: float) -> tuple[list[Line], int]:
+def lines_of(page: int, chars: list[dict], width: float, height: float,
+             boxes: list[tuple] = (), backgrounds: list[tuple] = ()) -> tuple[list[Line], int]:
     """Visible line segments of a page in top-to-bottom order, and the number of hidden characters."""
-    visible = [c for c in chars if not is_hidden(c, width, height)]
+    visible = visible_chars(chars, width, height, list(backgrounds))
     hidden = sum(1 for c in chars if not c["text"].isspace()) - sum(1 for c in visible if not c["text"].isspace())
     lines = []
     for row in _rows(words_of(visible)):
-        for part in _split_row(row):
+        for part in _split_row(row, list(boxes)):
             line = _line(page, part)
             if line:
                 lines.append(line)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from extract.layout_blocks import GLYPH_BULLET, RawBlock
+from extract.layout_blocks import GLUED_MARKER, GLYPH_BULLET, RawBlock
 from extract.layout_lines import Line
 
 PAGE_NUMBER = re.compile(r"^\W*(pagina|page|blz\.?|p\.|bladzijde)?\s*\d{1,4}(\s*(van|of|/)\s*\d{1,4})?\W*$", re.I)
@@ -24,9 +24,10 @@ def running_lines(pages: list[list[Line]], heights: list[float], body: float) ->
     zone = {}
     for lines, h in zip(pages, heights):
         for i, ln in enumerate(lines):
-            if ln.marker:
+            if ln.marker or GLUED_MARKER.match(ln.text):
                 continue
-            if ln.bottom < 0.1 * h or ln.top > 0.9 * h:
+            if ln.bottom < 0.1 * h or ln.top > 0.9 * h or (
+                    (ln.bottom < 0.15 * h or ln.top > 0.8 * h) and PAGE_NUMBER.match(ln.text)):
                 zone[id(ln)] = (ln, lines, i)
     counts: Counter = Counter()
     for ln, _, _ in zone.values():
@@ -55,11 +56,22 @@ def _cut(blocks: list[RawBlock], axis: str) -> tuple[list, list] | None:
     return None
 
 
+def _table_rows(left: list[RawBlock], right: list[RawBlock]) -> bool:
+    """Both sides are mostly one-line blocks whose tops line up: a table, not two text columns."""
+    if min(len(left), len(right)) < 3:
+        return False
+    tops = sorted(b.top for b in right)
+    aligned = sum(1 for b in left if len(b.lines) == 1 and any(abs(b.top - t) < 2 for t in tops))
+    return aligned >= 0.6 * min(len(left), len(right))
+
+
 def reading_order(blocks: list[RawBlock]) -> list[RawBlock]:
     if len(blocks) <= 1:
         return list(blocks)
     top, bottom = min(b.top for b in blocks), max(b.bottom for b in blocks)
     cols = _cut(blocks, "x")
+    if cols and _table_rows(*cols):
+        cols = None  # cells of a table (attendee lists): read row by row, not column by column
     if cols:
         height = bottom - top
         left, right = cols
@@ -73,6 +85,16 @@ def reading_order(blocks: list[RawBlock]) -> list[RawBlock]:
     return sorted(blocks, key=lambda b: (b.top, b.x0))
 
 
+_SUSPENDED = re.compile(r"^(en|of|tot|t/m|en/of)\b")
+
+
+def _keeps_hyphen(out: str, nxt: str) -> bool:
+    """A line-end hyphen that is part of the text: after an abbreviation or number (IC-, 2e-),
+    or a suspended compound ("huur- en servicekosten")."""
+    word = out.rsplit(" ", 1)[-1][:-1]
+    return bool(word) and (word.isupper() and len(word) > 1 or word[-1].isdigit() or bool(_SUSPENDED.match(nxt)))
+
+
 def join_lines(lines: list[Line]) -> str:
     """Lines joined with spaces; a hyphen at a line end joins the word when the next line goes on in lower case."""
     out, prev_soft = "", False
@@ -80,12 +102,14 @@ def join_lines(lines: list[Line]) -> str:
         text = ln.text
         if not out:
             out = text
+        elif out.endswith("-") and _keeps_hyphen(out, text):
+            out = out + (" " if _SUSPENDED.match(text) else "") + text  # IC-opschaling; huur- en servicekosten
         elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and text[:1].islower():
             out = out[:-1] + text
         elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and text[:1].isupper():
             out = out + text  # Noord-Oost, Vleuten-De Meern
-        elif prev_soft:
-            out = out + text
+        elif prev_soft or out.endswith("://") or (out.endswith("/") and "/" in out.rsplit(" ", 1)[-1][:-1]):
+            out = out + text  # a soft hyphen, or a web address broken at a slash
         else:
             out = out + " " + text
         prev_soft = ln.soft_hyphen
@@ -107,4 +131,4 @@ def continues(prev: RawBlock, nxt: RawBlock) -> bool:
     first = nxt.lines[0]
     if last.text.rstrip()[-1:] in ".!?:;\"”'’)":
         return False
-    return first.page > last.page or first.top < last.top - 5
+    return first.page > last.page or first.top < last.top - 5 or first.text[:1].islower()

@@ -30,6 +30,7 @@ class PageLines:
     pictures: list[tuple] = field(default_factory=list)
     n_chars: int = 0
     ocr: bool = False
+    scan: bool = False  # text from OCR (ours or an OCR layer over a page image): sizes are noisy
     ocr_failed: bool = False
     skipped: str | None = None
 
@@ -55,6 +56,17 @@ def _pictures(images: list[dict], width: float, height: float) -> list[tuple]:
             and (i["x1"] - i["x0"]) * (i["bottom"] - i["top"]) < 0.5 * width * height]
 
 
+def _coloured_shapes(shapes: list[dict]) -> list[tuple]:
+    """Filled shapes that are not white: white text on them is visible (slides, coloured banners)."""
+    out = []
+    for r in shapes:
+        color = r.get("non_stroking_color")
+        color = tuple(color) if isinstance(color, list) else (color,) if isinstance(color, (int, float)) else color
+        if r.get("fill") and color is not None and color not in WHITE:
+            out.append(_bbox(r))
+    return out
+
+
 def metadata_of(pdf) -> tuple[tuple[str, str], ...]:
     try:
         items = list((pdf.metadata or {}).items())[:50]
@@ -71,14 +83,19 @@ def _read_page(page, path: str, settings: ExtractSettings, flags: list[str]) -> 
     if chars and garbled > GARBLED_SHARE * len(chars):
         flags.append("garbled_text")
         chars = [c for c in chars if not c["text"].startswith("(cid:")]
-    out.lines, hidden = lines_of(out.number, chars, width, height)
+    out.boxes = _boxes(page.rects + page.curves, width, height)
+    backgrounds = [_bbox(o) for o in page.images] + _coloured_shapes(page.rects + page.curves)
+    out.lines, hidden = lines_of(out.number, chars, width, height, out.boxes, backgrounds)
     if hidden:
         flags.append("hidden_text")
     out.n_chars = sum(len(ln.text) for ln in out.lines)
-    out.boxes = _boxes(page.rects, width, height)
     out.pictures = _pictures(page.images, width, height)
-    needs_ocr = out.n_chars < MIN_TEXT_CHARS and (page.images or garbled)
-    if needs_ocr and render_scale(width, height) is None:
+    # a scan is often stored as strips: add the image areas up
+    out.scan = sum((i["x1"] - i["x0"]) * (i["bottom"] - i["top"]) for i in page.images) >= 0.5 * width * height
+    # no characters at all: a scan whose image pdfplumber cannot list (inline, in a pattern) or a blank page
+    needs_ocr = out.n_chars < MIN_TEXT_CHARS and (page.images or garbled or not chars)
+    too_big = max(width, height) > settings.max_page_points or render_scale(width, height) is None
+    if needs_ocr and too_big:
         out.skipped = "too_large"
         flags.append("too_large")
     elif needs_ocr and any(_pixels(i) > MAX_IMAGE_PIXELS for i in page.images):
@@ -86,13 +103,15 @@ def _read_page(page, path: str, settings: ExtractSettings, flags: list[str]) -> 
     elif needs_ocr and settings.ocr:
         try:
             out.lines = ocr_lines(path, out.number - 1, settings.ocr_language)
-            out.ocr, out.n_chars = True, sum(len(ln.text) for ln in out.lines)
-            out.ocr_failed = not out.lines
-            flags.append("ocr_used")
         except OcrError:
-            out.ocr_failed = True
+            out.lines = []
+        out.n_chars = sum(len(ln.text) for ln in out.lines)
+        out.ocr = out.scan = bool(out.lines)
+        out.ocr_failed = not out.lines and bool(page.images or garbled)  # else: just a blank page
+        if out.lines:
+            flags.append("ocr_used")
     elif needs_ocr:
-        out.ocr_failed = True
+        out.ocr_failed = bool(page.images or garbled)
     return out
 
 

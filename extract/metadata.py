@@ -78,20 +78,27 @@ def _title_block(doc: Document) -> Block | None:
 _DOC_TYPES = ("besluitenlijst", "notulen", "verslag", "agenda")
 
 
-def _type_in(text: str, earliest: bool = False) -> str | None:
-    """The most specific type named in `text`; with `earliest`, the meeting type named first
-    (an opening paragraph mentions other meetings too), document types only when no meeting type."""
+def _types_in(text: str, earliest: bool) -> list[str]:
+    """Types named in `text`, most specific first (or, with `earliest`, first named first)."""
     low = text.lower()
     hits = [(m.start(), i, name) for i, (name, rx) in enumerate(TYPES) for m in [re.search(rx, low)] if m]
-    meeting = [h for h in hits if h[2] not in _DOC_TYPES] or hits
-    if not meeting:
-        return None
-    return min(meeting)[2] if earliest else min(meeting, key=lambda h: h[1])[2]
+    return [h[2] for h in sorted(hits, key=lambda h: h[:2] if earliest else h[1])]
+
+
+def _type_in(text: str) -> str | None:
+    found = _types_in(text, earliest=False)
+    return found[0] if found else None
 
 
 def meeting_type(title: str, opening: str, filename: str) -> str | None:
-    return (_type_in(title) or _type_in(opening[:1000], earliest=True)
-            or _type_in(re.sub(r"[_-]+", " ", filename)))
+    """A meeting word from the title, else the one named first in the opening (which mentions other
+    meetings too), else the file name; a document word (notulen, verslag) only when none names a meeting."""
+    found = (_types_in(title, False), _types_in(opening[:1000], True), _types_in(re.sub(r"[_-]+", " ", filename), False))
+    for types in found:
+        meeting = [t for t in types if t not in _DOC_TYPES]
+        if meeting:
+            return meeting[0]
+    return next((types[0] for types in found if types), None)
 
 
 def clean_title(title: str, mtype: str | None) -> str | None:
@@ -124,7 +131,7 @@ def organisation_of(headers: tuple[str, ...], opening: str) -> str | None:
 
 def place_of(opening: str) -> str | None:
     """A labelled place, else a named venue ("in buurthuis De Boog"), else a town ("te Hengelo")."""
-    rules = ((r"(?im)^[ \t]*(?:vergaderplaats|(?:locatie|plaats|adres)[ \t]*[:：])[ \t]*([^\n]{2,60})", OPENING_CHARS),
+    rules = ((r"(?im)^[ \t]*(?:vergaderplaats|(?:locatie|plaats|adres)[ \t]*[:：])\s*([^\n]{2,60})", OPENING_CHARS),
              (rf"\b(?i:{_VENUE})[ \t]+({_PROPER})", OPENING_CHARS),
              (r"\bin[ \t]+((?:De|Het|'t|’t)[ \t]+[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)", 1000),
              (r"\bte[ \t]+([A-Z][\w'’-]+)", 1000), (r"\b(?i:gemeente)[ \t]+([A-Z][\w'’-]+)", 1000))

@@ -22,37 +22,40 @@ def add_tag_args(p: argparse.ArgumentParser) -> None:
                    help="versioned theme taxonomy (default: taxonomy.v1) or a JSON file of your own")
     p.add_argument("--spacy-model", default=None, metavar="NAME",
                    help="'auto' (a trained nl_core_news_* model if installed, else blank Dutch), 'blank' or a model name")
+    p.add_argument("--config", default=None, metavar="FILE", help="settings file (TOML), see the README")
 
 
-def tag_settings(args):
-    from dataclasses import replace
+def settings_of(args):
+    """The one Settings object (flows.settings): defaults < --config < VERSLAGEN_* environment < options."""
+    from flows.settings import build_settings
 
-    from models.settings import TagSettings
-
-    s = TagSettings()
-    if getattr(args, "taxonomy", None):
-        s = replace(s, taxonomy=args.taxonomy)
-    if getattr(args, "spacy_model", None):
-        s = replace(s, spacy_model=args.spacy_model)
-    return s
+    return build_settings({"tag.taxonomy": getattr(args, "taxonomy", None),
+                           "tag.spacy_model": getattr(args, "spacy_model", None)},
+                          toml_path=getattr(args, "config", None))
 
 
 def annotate_file(path: str, settings, nlp=None) -> tuple:
-    """(Document, Annotations) for one PDF."""
+    """(Document, Annotations) for one PDF, with `settings` the composed flows.settings.Settings."""
     from extract.pdf import document_from_pdf
-    from extract.settings import ExtractSettings
     from models.pipeline import annotate
 
-    doc = document_from_pdf(path, ExtractSettings())
-    return doc, annotate(doc, settings, nlp=nlp)
+    doc = document_from_pdf(path, settings.extract)
+    return doc, annotate(doc, settings.tag, nlp=nlp)
 
 
 def run(args) -> int:
     from models.annotations import to_gold_json
 
+    from flows.settings import SettingsError
+
     try:
-        doc, ann = annotate_file(args.file, tag_settings(args))
-    except (OSError, ValueError) as e:
+        settings = settings_of(args)
+    except SettingsError as e:
+        print(f"verslagen annotate: {e}", file=sys.stderr)
+        return 2
+    try:
+        doc, ann = annotate_file(args.file, settings)
+    except Exception as e:  # a bad PDF ends the command with its reason, not a traceback
         print(f"verslagen annotate: {args.file}: {e}", file=sys.stderr)
         return 1
     json.dump(to_gold_json(doc, ann), sys.stdout, ensure_ascii=False, indent=1)

@@ -6,10 +6,11 @@ keeps each NAME.json so that ../shared/tools/score_gold.py can be run on the ver
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
-from flows.cmd_annotate import add_tag_args, tag_settings
+from flows.cmd_annotate import add_tag_args, settings_of
 
 TASKS = ("speakers", "speakers_full", "themes", "concerns", "commitments")
 RATIOS = ("meeting_fields_right", "concerns_category_agree", "concerns_raised_by_agree", "officials_as_tenants")
@@ -28,14 +29,16 @@ def add_parsers(sub) -> None:
 
 
 def evaluate_dir(folder: Path, settings, predictions: Path | None = None) -> dict:
-    """{"documents", "total", "baseline": {"documents", "total"}} for every gold file in `folder`."""
+    """{"documents", "total", "baseline": {"documents", "total"}} for every gold file in `folder`.
+
+    `settings` is the composed flows.settings.Settings (extract and tag sections are used)."""
     from flows.cmd_annotate import annotate_file
     from models.annotations import to_gold_json
     from models.baseline import annotate_baseline
     from models.evaluate import score_doc, summarise
     from models.nlp import load_nlp
 
-    nlp = load_nlp(settings)
+    nlp = load_nlp(settings.tag)
     model, base = {}, {}
     for gold_path in sorted(folder.glob("*.gold.json")):
         name = gold_path.name[: -len(".gold.json")]
@@ -62,10 +65,10 @@ def _cell(v) -> str:
 
 def print_table(result: dict, out=sys.stdout) -> None:
     m, b = result["total"], result["baseline"]["total"]
-    out.write(f"{'task':26} {'model P     R     F1':20}   {'baseline P  R     F1':20}\n")
+    out.write(f"{'':26} {'model':20}   baseline\n{'task':26} {'P     R     F1':20}   P     R     F1\n")
     for k in TASKS + RATIOS:
         if k in m:
-            out.write(f"{k:26} {_cell(m[k]):20}   {_cell(b.get(k)):20}\n")
+            out.write(f"{k:26} {_cell(m[k]):20}   {_cell(b.get(k))}".rstrip() + "\n")
     out.write(f"\n{len(result['documents'])} documents\n")
     for name, d in result["documents"].items():
         sp, co = d["speakers"], d["concerns"]
@@ -82,16 +85,27 @@ def run(args) -> int:
     if not folder.is_dir():
         print(f"verslagen evaluate: {folder} is not a folder", file=sys.stderr)
         return 2
-    result = evaluate_dir(folder, tag_settings(args), Path(args.predictions) if args.predictions else None)
+    from flows.settings import SettingsError
+
+    try:
+        settings = settings_of(args)
+    except SettingsError as e:
+        print(f"verslagen evaluate: {e}", file=sys.stderr)
+        return 2
+    result = evaluate_dir(folder, settings, Path(args.predictions) if args.predictions else None)
     if not result["documents"]:
         print(f"verslagen evaluate: no NAME.pdf with NAME.gold.json in {folder}", file=sys.stderr)
         return 1
     if args.json:
         Path(args.json).write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
-    if args.format == "json":
-        json.dump({"model": result["total"], "baseline": result["baseline"]["total"]}, sys.stdout,
-                  ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
-    else:
-        print_table(result)
+    try:
+        if args.format == "json":
+            json.dump({"model": result["total"], "baseline": result["baseline"]["total"]}, sys.stdout,
+                      ensure_ascii=False, indent=1)
+            sys.stdout.write("\n")
+        else:
+            print_table(result)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `verslagen evaluate DIR | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0

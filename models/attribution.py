@@ -17,18 +17,32 @@ from extract.document import Document
 from models.annotations import Attribution, Speaker
 
 _LEAD = r"(?:(?:ook|wel|daarna|vervolgens|verder|tot slot|tenslotte|daarop|vooral|en|maar)\s+)?"
-_TENANT = r"een\s+(?:(?:oudere|jonge|andere|boze|oude)\s+)?(?:bewoner|bewoonster|huurder|huurster|lid|ander|buurman|buurvrouw)\b"
-_FLOOR_ONE = r"(?:een\s+(?:(?:oudere|jonge|andere)\s+)?(?:deelnemer|deelneemster|aanwezige|bezoeker|bezoekster|vraagsteller)|iemand)\b"
+_TENANT = (r"(?:e[eé]n|één)\s+(?:(?:oudere|jonge|andere|boze|oude|nieuwe|alleenstaande)\s+)?(?:bewoner|bewoonster|huurder|huurster|"
+           r"lid|ander|buurman|buurvrouw|buurtbewoner|moeder|vader|huurdersraadlid)\b"
+           r"|(?:e[eé]n|één) van de (?:bewoners|huurders|bewoonsters|leden)\b")
+_FLOOR_ONE = (r"(?:(?:e[eé]n|één)\s+(?:(?:oudere|jonge|andere)\s+)?(?:deelnemer|deelneemster|aanwezige|bezoeker|bezoekster|"
+              r"vraagsteller)|(?:e[eé]n|één) van de (?:aanwezigen|deelnemers|bezoekers)|iemand)\b")
 _FLOOR_GROUP = (r"(?:(?:veel|vele|diverse|meerdere|verschillende|enkele|sommige|een aantal|een paar|een groep|alle|de|"
                 r"andere|twee|drie|vooral|oudere|jonge|aanwezige)\s+)*"
                 r"(?:bewoners|huurders|leden|deelnemers|aanwezigen|bezoekers|buurtbewoners|vraagstellers)\b")
 _SPEECH_BEFORE = re.compile(r"\b(?:volgens|aldus|stelde|stelt|zegt|zei|vraagt|vroeg|antwoordt|antwoordde|meldt|"
                             r"meldde|vertelt|vertelde|merkt|reageert|vindt|benadrukt)\s+(?:(?:mevrouw|mevr\.|dhr\.|"
                             r"de heer|meneer|wethouder)\s+)?$", re.I)
-_PREFIX_OK = re.compile(r"^(?:[\s,]|[A-ZÀ-Þ][\w’'.-]*|van|de|het|der|den|ter|ten|el|ook|daarna|vervolgens|"
-                        r"tenslotte|verder|mevrouw|mevr\.|dhr\.|meneer|heer|wethouder|voorzitter|gemeente|namens|"
-                        r"volgens|en|wel|tot|slot|[a-z]*(?:leden|lid|voorzitter|manager|adviseur|consulent|"
-                        r"medewerker|ambtenaar))*$")
+# words that may stand before a subject name: "Ook", "Wethouder Wonen van de gemeente Utrecht", "Mevr."
+_PREFIX_WORDS = {"van", "de", "het", "der", "den", "ter", "ten", "el", "ook", "daarna", "vervolgens", "tenslotte",
+                 "verder", "mevrouw", "mevr.", "mevr", "dhr.", "dhr", "meneer", "heer", "wethouder", "voorzitter",
+                 "gemeente", "namens", "volgens", "en", "wel", "tot", "slot", "mw.", "mw"}
+_PREFIX_SUFFIXES = ("leden", "lid", "voorzitter", "manager", "adviseur", "consulent", "medewerker", "ambtenaar")
+
+
+def _prefix_ok(prefix: str) -> bool:
+    if re.search(r"[^\w\s,.’'-]", prefix):
+        return False
+    words = prefix.replace(",", " ").split()
+    return len(words) <= 8 and all(w[:1].isupper() or w.casefold() in _PREFIX_WORDS
+                                   or w.casefold().endswith(_PREFIX_SUFFIXES) for w in words)
+
+
 _LIST_BLOCK = re.compile(r"^\s*(?:aanwezig|afwezig|afgemeld|present|aanwezigen|verhinderd)\b[^:]{0,40}:", re.I)
 _PRONOUN = re.compile(r"^(?:zij|hij|ze|volgens haar|volgens hem|haar|zijn)\b", re.I)
 
@@ -67,7 +81,7 @@ def _speaking(doc: Document, start: int, end: int, mentions) -> str | None:
         prefix = doc.text[start:m_start]
         if _SPEECH_BEFORE.search(prefix):
             return key
-        if len(prefix.split()) <= 8 and _PREFIX_OK.match(prefix) and not re.search(r"\b(?:bij|met|aan|voor)\s*$", prefix):
+        if _prefix_ok(prefix) and not re.search(r"\b(?:bij|met|aan|voor)\s*$", prefix):
             return key
         after = doc.text[m_end:m_end + 3]
         if re.match(r"\s*:", after):
@@ -84,11 +98,13 @@ def attribute(doc: Document, speakers: tuple[Speaker, ...], sections) -> tuple[A
             keys = [k for a, _, k in mentions if block.start <= a < block.end]
             heading_speaker[start] = keys[0] if keys else None
     ranges = _ranges(sections)
-    out, prev, prev_block = [], None, None
+    out, prev, prev_block, last = [], None, None, None
     for s in doc.sentences:
         sec_start = next((a for _, a, b in ranges if a <= s.start < b), None)
         if s.block != prev_block:
             prev, prev_block = None, s.block
+            if last is not None and last[0] == sec_start and _PRONOUN.match(s.text.strip()):
+                prev = last[1]  # "Zij ..." opening a paragraph goes on with the last voice of the section
         if _LIST_BLOCK.match(doc.blocks[s.block].text if doc.blocks else ""):
             out.append(Attribution(s.index, None, "none"))  # an attendance list says who came, not who spoke
             prev = None
@@ -107,4 +123,5 @@ def attribute(doc: Document, speakers: tuple[Speaker, ...], sections) -> tuple[A
             att = Attribution(s.index, None, "none")
         out.append(att)
         prev = att
+        last = (sec_start, att) if att.speaker is not None else last
     return tuple(out)

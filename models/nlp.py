@@ -44,8 +44,9 @@ def blank_dutch():
 def nlp_name(nlp) -> str:
     """Name stored with a run's output: the model's name and version, or blank nl + lemmatizer."""
     meta = nlp.meta
-    return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}" + (
-        "+lookup_lemmas" if "lemmatizer" in nlp.pipe_names else "")
+    name = f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}" if meta.get("name") != "pipeline" \
+        else f"blank:{meta.get('lang')}"
+    return name + ("+lookup_lemmas" if "lemmatizer" in nlp.pipe_names and meta.get("name") == "pipeline" else "")
 
 
 def lemma(token) -> str:

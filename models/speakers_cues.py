@@ -44,8 +44,9 @@ def org_at(s: str, rules: dict) -> str | None:
     m = re.match(rf"(?:(?:de|het|De|Het)\s+)?((?:{heads})(?:\s+{_CAPS}(?:\s+{_CAPS})*)?|{_CAPS}{_ORG_TAIL})", s)
     if m and not (generic and len(m.group(1).split()) == 1 and m.group(1)[0].islower()):
         org = re.sub(r"(\s+(?:en|van|de|der|voor|op))+$", "", m.group(1)).strip()
-        if org.casefold() not in ("de", "het", "en") and not org.islower() or org.casefold().split()[0] in \
-                {h.casefold() for h in rules["org_heads"]}:
+        head_words = {h.casefold() for h in rules["org_heads"]}
+        if org and org.casefold() not in ("de", "het", "en") and (
+                not org.islower() or org.casefold().split()[0] in head_words):
             return org
     return "@host" if generic else None
 
@@ -90,13 +91,22 @@ def after_name(text: str, end: int, rules: dict) -> list[Cue]:
         else:
             parts = [p.strip() for p in inner.split(",")]
             org = next((org_at(p, rules) for p in parts[1:] if p[:1].isupper()), None)
-            out.append(Cue(1, parts[0] if parts[0][:1].islower() else inner, org))
+            split = _role_then_org(parts[0], rules) if parts[0][:1].islower() else None
+            named_org = split and split.org and (split.org.split()[0].casefold() in heads
+                                                 or split.org in rules["corporations"])
+            if named_org and not org:  # "(regiomanager Woonstichting Eemland)", not "(bewoonster Schothorst)"
+                out.append(Cue(1, ", ".join([split.role] + parts[1:]), split.org))
+            else:
+                out.append(Cue(1, parts[0] if parts[0][:1].islower() else inner, org))
         s = s[m.end():]
     m = re.match(r",\s+(.{2,120}?)(?:,\s|[.;:)]|$)", s)
     if m:
         cue = _role_then_org(m.group(1), rules)
         if cue:
             out.append(cue)
+    m = re.match(r"\s+van\s+de\s+(kascommissie|bewonerscommissie|huurdersraad|(?:werkgroep|commissie)\s+[a-z]\w+)\b", s)
+    if m:
+        out.append(Cue(2.8, f"lid {m.group(1)}"))  # "X van de kascommissie"; "Voorzitter X van de ..." wins
     m = re.match(r"\s+(?:van|namens)\s+(.*)", s)
     if m and not m.group(1).startswith(("de voorzitter", "het bestuur")):
         org = org_at(m.group(1), rules)

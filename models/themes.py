@@ -17,20 +17,13 @@ from pathlib import Path
 
 from extract.document import Document, Sentence, Span
 from models.annotations import ThemeTag
+from models.themes_terms import WEAK_WEIGHT, Term, TermIndex, evidence_in, term_pattern
 
 REFERENCE_KEYS = (
     "betaalbaarheid", "woningtekort", "nieuwbouw", "toewijzing", "doorstroming", "gemengde_wijken",
     "leefbaarheid", "overlast", "veiligheid", "kwetsbare_groepen", "zorg_en_welzijn", "ouderen",
     "onderhoud", "duurzaamheid", "servicekosten", "participatie", "gemeenschap", "communicatie",
     "verkoop_liberalisatie", "corporatie", "mobiliteit")
-WEAK_WEIGHT = 0.5
-
-
-@dataclass(frozen=True)
-class Term:
-    text: str
-    pattern: re.Pattern
-    weight: float
 
 
 @dataclass(frozen=True)
@@ -45,18 +38,12 @@ class Taxonomy:
     name: str  # versioned name stored with every run, e.g. "taxonomy.v1"
     themes: tuple[Theme, ...]
     heading_weight: float = 3.0
-    min_score: float = 2.0  # a section theme needs at least this much evidence ...
-    relative: float = 0.34  # ... and this share of the strongest theme's evidence
+    min_score: float = 1.5  # a section theme needs at least this much evidence ...
+    relative: float = 0.1  # ... and this share of the strongest theme's evidence
     sentence_min: float = 1.0  # a sentence theme needs one strong term or two weak ones
     salience_weight: float = 2.0  # evidence in a sentence where someone complains, worries or asks ...
     salience_cues: tuple[str, ...] = ()  # ... (these words) says more about what a section is about
-    index: "TermIndex | None" = None  # built by taxonomy_from_dict
-
-
-def term_pattern(term: str) -> re.Pattern:
-    """`*` = any letters; a space also accepts a hyphen; whole words only."""
-    parts = [re.escape(p).replace(r"\*", r"\w*") for p in term.lower().split()]
-    return re.compile(r"(?<!\w)" + r"[\s\-]+".join(parts) + r"(?!\w)")
+    index: TermIndex | None = None  # built by taxonomy_from_dict
 
 
 def _terms(entry: dict) -> list[Term]:
@@ -81,80 +68,15 @@ def taxonomy_from_dict(data: dict, name: str) -> Taxonomy:
 
 
 def load_taxonomy(name_or_path: str) -> Taxonomy:
-    """"taxonomy.v1" -> the shipped models/data/taxonomy.v1.json; anything ending in .json -> that file."""
-    if name_or_path.endswith(".json") or "/" in name_or_path:
-        path = Path(name_or_path)
+    """"taxonomy.v1" -> the shipped models/data/taxonomy.v1.json; an existing file (or a path) -> that file."""
+    path = Path(name_or_path)
+    if path.is_file() or "/" in name_or_path:
         return taxonomy_from_dict(json.loads(path.read_text(encoding="utf-8")), path.stem)
-    text = resources.files("models").joinpath("data", f"{name_or_path}.json").read_text(encoding="utf-8")
-    return taxonomy_from_dict(json.loads(text), name_or_path)
-
-
-@dataclass(frozen=True)
-class TermIndex:
-    """Single words looked up per token (exact, prefix `x*`, suffix `*x`, infix `*x*`); phrases by regex.
-    Much faster than one regex per term on long reports, and the same matches."""
-    exact: dict
-    prefix: dict
-    suffix: dict
-    infix: tuple
-    phrases: tuple  # (pattern, key, weight)
-
-    @staticmethod
-    def of(themes) -> "TermIndex":
-        exact, prefix, suffix, infix, phrases = {}, {}, {}, [], []
-        for theme in themes:
-            for t in theme.terms:
-                word, hit = t.text.lower(), (theme.key, t.weight)
-                core = word.strip("*")
-                if " " in word or "*" in core or not re.fullmatch(r"[\w'\-]+", core):
-                    phrases.append((t.pattern, theme.key, t.weight))
-                elif word.startswith("*") and word.endswith("*"):
-                    infix.append((core, theme.key, t.weight))
-                elif word.endswith("*"):
-                    prefix.setdefault(core, []).append(hit)
-                elif word.startswith("*"):
-                    suffix.setdefault(core, []).append(hit)
-                else:
-                    exact.setdefault(core, []).append(hit)
-        return TermIndex(exact, prefix, suffix, tuple(infix), tuple(phrases))
-
-    def word_hits(self, word: str) -> list[tuple[str, float]]:
-        out = list(self.exact.get(word, ()))
-        for n in range(1, len(word) + 1):
-            out += self.prefix.get(word[:n], ())
-            out += self.suffix.get(word[-n:], ())
-        out += [(k, w) for core, k, w in self.infix if core in word]
-        return out
-
-
-def evidence_in(text: str, taxonomy: Taxonomy, offset: int = 0) -> dict[str, list[tuple[int, int, float]]]:
-    """Theme key -> sorted (start, end, weight) of its term hits; overlapping hits of one theme count once
-    (the heavier wins: "huur omhoog" is one strong hit, not also a weak "huur")."""
-    low, index = text.lower(), taxonomy.index
-    raw: dict[str, list[tuple[int, int, float]]] = {}
-    cache: dict[str, list] = {}
-    for m in re.finditer(r"[\w'’]+(?:-[\w'’]+)*", low):
-        word = m.group()
-        hits = cache.get(word)
-        if hits is None:
-            parts = set(word.split("-")) if "-" in word else ()
-            hits = cache[word] = index.word_hits(word) + [h for part in parts for h in index.word_hits(part)]
-        for key, w in hits:
-            raw.setdefault(key, []).append((m.start() + offset, m.end() + offset, w))
-    for pattern, key, w in index.phrases:
-        for m in pattern.finditer(low):
-            raw.setdefault(key, []).append((m.start() + offset, m.end() + offset, w))
-    found = {}
-    for key, hits in raw.items():
-        kept: list[tuple[int, int, float]] = []
-        for h in sorted(hits):
-            if kept and h[0] < kept[-1][1]:
-                if h[2] > kept[-1][2]:
-                    kept[-1] = h
-            else:
-                kept.append(h)
-        found[key] = kept
-    return found
+    name = name_or_path.removesuffix(".json")
+    shipped = resources.files("models").joinpath("data", f"{name}.json")
+    if not shipped.is_file():
+        raise FileNotFoundError(f"no taxonomy {name_or_path!r}: neither a file nor a shipped name like 'taxonomy.v1'")
+    return taxonomy_from_dict(json.loads(shipped.read_text(encoding="utf-8")), name)
 
 
 def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:

@@ -135,3 +135,8 @@ def test_next_meeting_date_loses():
     assert choose_meeting_date(text)[0] == "2019-10-14"
     text = "Het overleg vond plaats op maandag 3 juni 2024. De volgende vergadering is op 1 juli 2024."
     assert choose_meeting_date(text)[0] == "2024-06-03"
+
+
+def test_label_and_value_in_separate_blocks():
+    text = "Datum\n\n11-7-2024\n\nKenmerk\n\nVergaderdatum en tijd\n\n9 juli 2024\n\n10:00-11:15 uur"
+    assert choose_meeting_date(text) == ("2024-07-09", "text")

@@ -76,3 +76,16 @@ def test_offsets_and_pages_point_at_the_names():
 def test_prose_without_label_and_role_words_without_colon_are_no_list():
     doc = doc_of("Voorzitter Karin Smit opent de vergadering. De secretaris leest de notulen voor.")
     assert attendees_of(doc) == ((), None)
+
+
+def test_label_alone_in_its_block_then_one_cell_per_block():
+    doc = doc_of("Deelnemers", "Leden", "Departement", "Ad Visser", "Mieke de Boer", "1 Opening")
+    found, _ = people(doc)
+    assert [n for n, _, _, _ in found] == ["Ad Visser", "Mieke de Boer"]
+
+
+def test_name_organisation_chain_set_as_one_paragraph():
+    doc = doc_of("Aanwezig", "Jan Smit, Logius (vz) Els van Dam, RIVM Piet Ax, Gemeente Ede", "1. Opening")
+    found, _ = people(doc)
+    assert found == [("Jan Smit", "Logius", "vz", "present"), ("Els van Dam", "RIVM", None, "present"),
+                     ("Piet Ax", "Gemeente Ede", None, "present")]

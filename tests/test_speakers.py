@@ -1,4 +1,5 @@
 """Speakers: names, aliases, misspellings, roles, organisations and kinds from report-like text."""
+import subprocess
 import sys
 
 import pytest
@@ -109,6 +110,65 @@ def test_name_lists_come_from_deduce():
     assert not lists.is_first_name("Door")  # a listed name that is nearly always a word
 
 
-def test_stage_packages_do_not_import_prefect():
-    import models.pipeline  # noqa: F401
-    assert "prefect" not in sys.modules or "flows" in " ".join(sys.modules)
+@pytest.mark.slow
+def test_taggers_do_not_import_prefect():
+    code = ("import sys, models.pipeline, models.evaluate, models.baseline, models.speakers; "
+            "sys.exit(3 if 'prefect' in sys.modules else 0)")
+    assert subprocess.run([sys.executable, "-c", code], timeout=120).returncode == 0
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_WORDS = st.sampled_from(["Jan", "de", "Vries", "mevr.", "Tijhuis", "zegt", "van", "der", "Wal", "(wijkconsulent)",
+                          "Een", "bewoner", "klaagt", ".", ",", "Portaal", "Wethouder", "Bram", "el", "Amrani", "en"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=40))
+def test_mentions_stay_inside_the_text(words):
+    doc = document_from_markup(" ".join(words))
+    for s in speakers_in(doc, None):
+        for m in s.mentions:
+            assert 0 <= m.start < m.end <= len(doc.text) and doc.text[m.start:m.end] == m.text
+
+
+@given(st.text(max_size=30), st.text(max_size=30))
+def test_same_person_is_a_symmetric_score(a, b):
+    assert 0.0 <= same_person(a, b) <= 1.0
+    assert same_person(a, b) == same_person(b, a)
+    assert normalise(normalise(a)) == normalise(a)
+
+
+SHARED_SURNAME = """# Verslag ledenvergadering 2 juni 2022
+
+Aanwezig: Ruud Hoekstra (regiomanager Woonstichting Eemland), Anton Kraaijeveld (penningmeester). Afwezig: Kees Post.
+
+## 1. Huurverhoging
+
+De heer Hoekstra vertelt over de huurverhoging van de minister van Financiën. Hoekstra legt uit dat huurders bezwaar kunnen maken.
+
+## 2. Kascommissie
+
+Marja Hoekstra van de kascommissie heeft de boeken gecontroleerd.
+
+## 3. Rondvraag
+
+Peter Dijkhuizen vindt de tuin slecht onderhouden.
+"""
+
+
+def test_same_surname_two_people_absent_and_floor_speakers():
+    doc = document_from_markup(SHARED_SURNAME)
+    people = {s.name: s for s in speakers_in(doc, blank_dutch())}
+    assert set(people) == {"Ruud Hoekstra", "Anton Kraaijeveld", "Marja Hoekstra", "Peter Dijkhuizen"}
+    ruud = people["Ruud Hoekstra"]
+    assert len(ruud.mentions) == 3  # "Ruud Hoekstra", "De heer Hoekstra ..." and "Hoekstra legt uit" (nearest)
+    assert (ruud.kind, ruud.organisation) == ("housing_corporation", "Woonstichting Eemland")
+    assert (people["Marja Hoekstra"].role, people["Marja Hoekstra"].kind) == ("lid kascommissie", "tenant")
+    assert people["Peter Dijkhuizen"].kind == "tenant"  # no cue, but speaks in the Rondvraag
+
+
+def test_a_first_name_alone_speaks_only_as_subject_of_a_saying_verb():
+    doc = document_from_markup("# Verslag koffieochtend\n\n## Gesprek\n\nBram vertelt dat de lift weer kapot is. "
+                               "Mei is een drukke maand. Door de verbouwing is de hal dicht.")
+    assert [s.name for s in speakers_in(doc, blank_dutch())] == ["Bram"]

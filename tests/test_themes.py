@@ -102,3 +102,9 @@ def test_user_taxonomy_with_unknown_key_is_refused(tmp_path):
     path.write_text(json.dumps({"themes": {"fietsen": {"terms": ["fiets"]}}}))
     with pytest.raises(ValueError, match="fietsen"):
         load_taxonomy(str(path))
+
+
+def test_unknown_taxonomy_name_is_a_clear_error():
+    assert load_taxonomy("taxonomy.v1.json").name == "taxonomy.v1"
+    with pytest.raises(FileNotFoundError, match="taxonomy.v9"):
+        load_taxonomy("taxonomy.v9")

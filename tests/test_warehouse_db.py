@@ -61,7 +61,7 @@ def test_every_table_and_view_column_has_a_description():
         "WHERE schema_name = 'main' AND NOT internal AND coalesce(comment, '') = ''").fetchall()
     assert undocumented == []
     views = {r[0] for r in conn.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
-    assert {"v_sentences", "v_concerns", "v_theme_trends", "v_speaker_activity", "v_documents"} <= views
+    assert {"v_sentences", "v_concerns", "v_theme_trends", "v_speaker_activity", "v_documents", "v_commitments"} <= views
 
 
 def test_read_only_connect_to_a_missing_file_says_what_to_do(tmp_path):
@@ -84,3 +84,25 @@ def test_warehouse_does_not_import_prefect():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert "warehouse.load" in out
     assert not [m for m in out if m.split(".")[0] == "prefect"]
+
+
+def test_every_warehouse_setting_is_documented():
+    from dataclasses import fields
+    from pathlib import Path
+
+    from warehouse.settings import WarehouseSettings
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "warehouse.md").read_text()
+    for f in fields(WarehouseSettings):
+        assert f.metadata.get("help") and f"`{f.name}`" in doc, f.name
+
+
+def test_views_keep_working_after_a_later_migration_changes_a_table(tmp_path):
+    from warehouse.db import Migration
+
+    later = Migration(9999, "add_column", "ALTER TABLE documents ADD COLUMN source_url VARCHAR;")
+    conn = db.connect(":memory:")
+    db.migrate(conn, [*db.shipped_migrations(), later])
+    for (view,) in conn.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal AND schema_name = 'main'").fetchall():
+        conn.execute(f"SELECT * FROM {view}").fetchall()
+    assert "source_url" not in [d[0] for d in conn.execute("SELECT * FROM v_documents").description]

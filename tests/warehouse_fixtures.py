@@ -23,7 +23,7 @@ def make_doc(path: str, date: str | None, sentences: list[str], title: str = "Be
     text = BLOCK_SEPARATOR.join(texts)
     sents = tuple(Sentence(i, i + 2, 1, blocks[i + 2].start, blocks[i + 2].end, s) for i, s in enumerate(sentences))
     return Document(
-        doc_id=hashlib.sha256((path + text).encode()).hexdigest(), path=path, text=text,
+        doc_id=hashlib.sha256((path + text).encode("utf-8", "surrogatepass")).hexdigest(), path=path, text=text,
         pages=(Page(1, 595.0, 842.0, len(text)),), blocks=tuple(blocks), sentences=sents,
         meeting=Meeting(date=date, date_source="text" if date else None, type="bewonersavond", title=title,
                         organisation="Huurdersraad Zuid", attendees=attendees),
@@ -79,7 +79,7 @@ def report_2022(path: str = "archief/2022-03-03_bewonersavond.pdf") -> tuple[Doc
 def report_2023(path: str = "archief/2023-05-10_bewonersavond.pdf", extra: str = "") -> tuple[Document, Annotations]:
     doc = make_doc(path, "2023-05-10", [
         "Karel Smit opent de avond.",
-        "Een bewoner zegt dat de schimmel in de badkamer nog steeds niet is opgelost." + extra,
+        "Een bewoner klaagt opnieuw over schimmel in de woningen aan de Dijkstraat." + extra,
         "Anna Pieterse vraagt wanneer de huurverhoging bekend wordt.",
     ])
     people = [speaker("Karel Smit", "chair", role="voorzitter"),

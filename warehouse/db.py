@@ -57,8 +57,11 @@ def connect(path: str = ":memory:", read_only: bool = False) -> duckdb.DuckDBPyC
     try:
         conn.execute("LOAD fts")
     except duckdb.Error:
-        conn.execute(f"INSTALL '{fts_extension_path()}'")
-        conn.execute("LOAD fts")
+        try:
+            conn.execute(f"INSTALL '{fts_extension_path()}'")
+            conn.execute("LOAD fts")
+        except duckdb.IOException:  # no writable extension directory: load straight from the wheel
+            conn.execute(f"LOAD '{fts_extension_path()}'")
     return conn
 
 

@@ -18,9 +18,12 @@ import duckdb
 from extract.document import Document
 from warehouse.load_tags import insert_tags
 from warehouse.rows import bbox, clean, insert_rows
-from warehouse.runs import (finish_run, mark_missing, quarantine_file, record_file, start_run,  # noqa: F401
-                            load_archive_extras, concern_rows, texts_by_year)
+from warehouse.runs import (concern_rows, finish_run, load_archive_extras, mark_missing, quarantine_file, record_file,
+                            start_run, texts_by_year)
 from warehouse.settings import WarehouseSettings
+
+__all__ = ["load_document", "start_run", "record_file", "quarantine_file", "mark_missing", "finish_run",
+           "load_archive_extras", "concern_rows", "texts_by_year"]
 
 
 def load_document(conn: duckdb.DuckDBPyConnection, doc: Document, ann, run_id: str | None,
@@ -64,7 +67,7 @@ def _load(conn, doc: Document, ann, run_id, settings, size_bytes) -> str:
                      "status_changed_at = now()::TIMESTAMP WHERE doc_id = ?", [path, doc.doc_id])
         return "restored"
     if size_bytes is None:
-        size_bytes = os.path.getsize(doc.path) if os.path.isfile(doc.path) else len(doc.text.encode())
+        size_bytes = os.path.getsize(doc.path) if os.path.isfile(doc.path) else len(clean(doc.text).encode())
     _insert_document(conn, doc, ann, run_id, size_bytes)
     _insert_structure(conn, doc)
     insert_tags(conn, doc, ann, settings)

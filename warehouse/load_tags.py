@@ -16,15 +16,13 @@ def _span(s: Span) -> tuple:
     return (s.page, s.start, s.end)
 
 
-def _people(conn, doc: Document, ann, settings: WarehouseSettings) -> dict[str, str]:
+def _people(conn, doc: Document, ann, index: persons.PersonIndex) -> dict[str, str]:
     """speaker key, name and aliases (normalised) -> person_id; inserts doc_speakers, roles and mentions."""
-    same = persons._same_person_function()
     by_name: dict[str, str] = {}
     speakers, roles, mentions = [], [], []
     for s in ann.speakers:
         private = bool(s.private or s.kind == "tenant")
-        pid = persons.resolve_person(conn, s.name, s.aliases, s.kind, private, doc.doc_id,
-                                     settings.person_match, same)
+        pid = index.resolve(s.name, s.aliases, s.kind, private, doc.doc_id)
         if pid is None:
             continue
         for written in (s.key, s.name, *s.aliases):
@@ -33,6 +31,7 @@ def _people(conn, doc: Document, ann, settings: WarehouseSettings) -> dict[str, 
         speakers.append((doc.doc_id, s.key, pid, s.name, list(s.aliases), s.role, s.organisation, s.kind, private))
         roles.append((pid, s.role, s.organisation, s.kind, doc.doc_id, doc.meeting.date if _iso(doc.meeting.date) else None))
         mentions += [(doc.doc_id, s.key, pid, *_span(m), m.text, bbox(m.bbox)) for m in s.mentions]
+    index.flush(conn)
     insert_rows(conn, "doc_speakers", speakers)
     insert_rows(conn, "person_roles", roles)
     insert_rows(conn, "speaker_mentions", mentions)
@@ -51,7 +50,8 @@ def _who(by_name: dict[str, str], name: str | None) -> str | None:
 
 def insert_tags(conn, doc: Document, ann, settings: WarehouseSettings) -> None:
     d = doc.doc_id
-    by_name = _people(conn, doc, ann, settings) if ann is not None else {}
+    index = persons.PersonIndex(conn, settings.person_match)
+    by_name = _people(conn, doc, ann, index) if ann is not None else {}
     atts = {a.sentence: a for a in ann.attributions} if ann is not None else {}
     sentences, themes = [], []
     for s in doc.sentences:
@@ -62,7 +62,7 @@ def insert_tags(conn, doc: Document, ann, settings: WarehouseSettings) -> None:
         themes += [(d, s.index, t, s.page, s.start, s.end) for t in dict.fromkeys(a.themes if a else ())]
     insert_rows(conn, "sentences", sentences)
     insert_rows(conn, "sentence_themes", themes)
-    insert_rows(conn, "attendees", [(d, i, a.name, persons.known_person(conn, a.name), a.organisation, a.role,
+    insert_rows(conn, "attendees", [(d, i, a.name, index.known(a.name), a.organisation, a.role,
                                      a.status, a.page, a.start, a.end) for i, a in enumerate(doc.meeting.attendees)])
     if ann is None:
         return

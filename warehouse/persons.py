@@ -42,44 +42,74 @@ def person_id_for(norm: str) -> str:
     return "p_" + hashlib.sha256(norm.encode()).hexdigest()[:12]
 
 
-def resolve_person(conn: duckdb.DuckDBPyConnection, name: str, aliases: Sequence[str], kind: str,
-                   private: bool, doc_id: str, threshold: float, same_person=None) -> str | None:
-    """The person_id for a speaker, creating the person and any new spellings. None for an empty name."""
-    spellings = [s for s in dict.fromkeys([name, *aliases]) if s and normalise(s)]
-    if not spellings:
-        return None
-    norms = [normalise(s) for s in spellings]
-    # a bare surname ("pietersen") is ambiguous across reports: match on full spellings when there are any
-    lookup = [n for n in norms if " " in n] or norms
-    row = conn.execute("SELECT person_id FROM person_aliases WHERE norm_alias IN (SELECT unnest(?)) "
-                       "ORDER BY norm_alias = ? DESC, person_id LIMIT 1", [lookup, norms[0]]).fetchone()
-    pid = row[0] if row else None
-    if pid is None:
-        same = same_person or _same_person_function()
-        best = (threshold, None)
-        for cand_id, cand_name in conn.execute("SELECT person_id, name FROM persons").fetchall():
-            score = max(same(s, cand_name) for s in spellings)
-            if score >= best[0]:
-                best = (score, cand_id)
-        pid = best[1]
-    if pid is None:
-        pid = person_id_for(norms[0])
-        conn.execute("INSERT INTO persons VALUES (?, ?, ?, ?, ?, now()::TIMESTAMP)", [pid, name, norms[0], kind, private])
-    elif private:  # once seen as a private person, always treated as one
-        conn.execute("UPDATE persons SET private = true WHERE person_id = ? AND NOT private", [pid])
-    known = {r[0] for r in conn.execute("SELECT norm_alias FROM person_aliases WHERE person_id = ?", [pid]).fetchall()}
-    for s, n in zip(spellings, norms):
-        if n not in known:
-            conn.execute("INSERT INTO person_aliases VALUES (?, ?, ?, ?)", [s, n, pid, doc_id])
-            known.add(n)
-    return pid
+class PersonIndex:
+    """The archive's persons and spellings in memory for one document's load; `flush` writes what is new.
 
+    One query in, one batch out: a report with 40 speakers must not cost hundreds of round trips.
+    """
 
-def known_person(conn: duckdb.DuckDBPyConnection, name: str) -> str | None:
-    """person_id of an exactly known spelling (attendee lists: no fuzzy matching, no new persons)."""
-    n = normalise(name or "")
-    row = conn.execute("SELECT person_id FROM person_aliases WHERE norm_alias = ? LIMIT 1", [n]).fetchone() if n else None
-    return row[0] if row else None
+    def __init__(self, conn: duckdb.DuckDBPyConnection, threshold: float, same_person=None):
+        self.threshold = threshold
+        self.same = same_person or _same_person_function()
+        self.names = dict(conn.execute("SELECT person_id, name FROM persons").fetchall())
+        self.private = {pid for (pid,) in conn.execute("SELECT person_id FROM persons WHERE private").fetchall()}
+        self.by_alias: dict[str, str] = {}
+        for norm, pid in conn.execute("SELECT norm_alias, person_id FROM person_aliases ORDER BY person_id").fetchall():
+            self.by_alias.setdefault(norm, pid)
+        self.new_persons: list[tuple] = []
+        self.new_aliases: list[tuple] = []
+        self.made_private: set[str] = set()
+
+    def _fuzzy(self, spellings: list[str]) -> str | None:
+        # compare only with names whose last word starts alike: same_person is costly and the archive grows
+        initials = {s.split()[-1][:1] for s in map(normalise, spellings) if s}
+        best = (self.threshold, None)
+        for pid, name in sorted(self.names.items()):
+            n = normalise(name)
+            if not n or n.split()[-1][:1] not in initials:
+                continue
+            score = max(self.same(s, name) for s in spellings)
+            if score >= best[0] and (best[1] is None or score > best[0]):
+                best = (score, pid)
+        return best[1]
+
+    def resolve(self, name: str, aliases: Sequence[str], kind: str, private: bool, doc_id: str) -> str | None:
+        """The person_id for a speaker (new persons and spellings are queued). None for an empty name."""
+        spellings = [s for s in dict.fromkeys([name, *aliases]) if s and normalise(s)]
+        if not spellings:
+            return None
+        norms = [normalise(s) for s in spellings]
+        # a bare surname ("pietersen") is ambiguous across reports: match on full spellings when there are any
+        lookup = [n for n in norms if " " in n] or norms
+        pid = next((self.by_alias[n] for n in lookup if n in self.by_alias), None) or self._fuzzy(spellings)
+        if pid is None:
+            pid = person_id_for(norms[0])
+            self.names[pid] = name
+            self.new_persons.append((pid, name, norms[0], kind, private))
+            if private:
+                self.private.add(pid)
+        elif private and pid not in self.private:  # once seen as a private person, always treated as one
+            self.private.add(pid)
+            self.made_private.add(pid)
+        for s, n in zip(spellings, norms):
+            if n not in self.by_alias:
+                self.by_alias[n] = pid
+                self.new_aliases.append((s, n, pid, doc_id))
+        return pid
+
+    def flush(self, conn: duckdb.DuckDBPyConnection) -> None:
+        from warehouse.rows import insert_rows
+
+        insert_rows(conn, "persons", [(*p, None) for p in self.new_persons])
+        conn.execute("UPDATE persons SET created_at = now()::TIMESTAMP WHERE created_at IS NULL")
+        insert_rows(conn, "person_aliases", self.new_aliases)
+        if self.made_private:
+            conn.execute("UPDATE persons SET private = true WHERE list_contains(?, person_id)", [sorted(self.made_private)])
+        self.new_persons, self.new_aliases, self.made_private = [], [], set()
+
+    def known(self, name: str) -> str | None:
+        """person_id of an exactly known spelling (attendee lists: no fuzzy matching, no new persons)."""
+        return self.by_alias.get(normalise(name or ""))
 
 
 def pseudonym(name: str, salt: str) -> str:
@@ -100,11 +130,14 @@ def pseudonymiser(conn: duckdb.DuckDBPyConnection, salt: str = "") -> Callable[[
     salt = warehouse_salt(conn, salt)
     rows = conn.execute("SELECT p.name, p.norm_name, a.alias, a.norm_alias FROM persons p "
                         "JOIN person_aliases a USING (person_id) WHERE p.private").fetchall()
+    # the text as written where the person is named ("Anna", "mevr. P."), not only listed spellings
+    rows += conn.execute("SELECT p.name, NULL, m.text, NULL FROM persons p JOIN speaker_mentions m USING (person_id) "
+                         "WHERE p.private").fetchall()
     spell = {}
     for canon, norm, alias, norm_alias in rows:
         for written in (canon, norm, alias, norm_alias):
-            if written and len(written) > 1:
-                spell[written] = pseudonym(canon, salt)
+            if written and len(written.strip()) > 1:
+                spell[written.strip()] = pseudonym(canon, salt)
     if not spell:
         return lambda result: [tuple(r) for r in result]
     pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(s) for s in sorted(spell, key=len, reverse=True)) + r")(?!\w)",

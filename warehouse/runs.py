@@ -58,7 +58,13 @@ def mark_missing(conn, run_id: str | None, seen_paths: Iterable[str], folder: st
         gone = conn.execute("SELECT doc_id, path FROM documents WHERE status = 'active' AND NOT list_contains(?, path) "
                             "AND (?::VARCHAR IS NULL OR starts_with(path, ?)) ORDER BY path",
                             [seen, prefix, prefix]).fetchall()
+        moved = dict(conn.execute("SELECT doc_id, min(path) FROM run_files WHERE run_id = ? AND change = 'duplicate' "
+                                  "GROUP BY doc_id", [run_id]).fetchall())
         for doc_id, path in gone:
+            if doc_id in moved:  # the same content is still there under another name
+                conn.execute("UPDATE documents SET path = ?, file_name = ? WHERE doc_id = ?",
+                             [moved[doc_id], moved[doc_id].rsplit("/", 1)[-1], doc_id])
+                continue
             conn.execute("UPDATE documents SET status = 'missing', status_changed_at = now()::TIMESTAMP WHERE doc_id = ?",
                          [doc_id])
             record_file(conn, run_id, path, "missing", sha256=doc_id, doc_id=doc_id, detail="file no longer in the folder")
@@ -68,7 +74,7 @@ def mark_missing(conn, run_id: str | None, seen_paths: Iterable[str], folder: st
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    return [p for _, p in gone]
+    return [p for d, p in gone if d not in moved]
 
 
 _COUNTS = """

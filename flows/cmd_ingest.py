@@ -1,0 +1,103 @@
+"""`verslagen ingest DIR`: run the Prefect flow `ingest` once and print a summary.
+
+Exit 0 when every file loaded, 1 when something needs attention (quarantined or failed files,
+a busy warehouse), 2 for a usage error (bad setting).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+
+def add_parsers(sub) -> None:
+    from flows.cli import add_warehouse_arg
+    from flows.settings import settings_help_text
+
+    p = sub.add_parser(
+        "ingest", help="Ingest a folder of report PDFs into the warehouse (Prefect flow; skips unchanged files)",
+        description="Scan DIR recursively for *.pdf/*.PDF, skip files whose content is already loaded, extract and "
+                    "tag the rest in sandboxed processes, load them and publish the warehouse atomically. "
+                    "Exit 0 when all files loaded, 1 when something needs attention.",
+        epilog="settings (set with --set NAME=VALUE, a --config TOML file or the environment variable):\n"
+               + settings_help_text(),
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("folder", metavar="DIR", help="folder with the report PDFs (searched recursively)")
+    add_warehouse_arg(p)
+    p.set_defaults(warehouse=None)
+    p.add_argument("--workers", type=int, default=None, metavar="N", help="files processed in parallel (default: 2)")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="wall-clock limit per file (default: 120)")
+    p.add_argument("--all-files", action="store_true", default=None, help="ingest every file, not only *.pdf names")
+    p.add_argument("--config", metavar="FILE.toml", help="settings file (see the settings below)")
+    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="any setting, e.g. extract.max_pages=500")
+    dask = p.add_mutually_exclusive_group()
+    dask.add_argument("--dask-address", metavar="ADDR", help="run the per-file tasks on this Dask scheduler (tcp://host:8786)")
+    dask.add_argument("--dask-local", action="store_true", help="run the per-file tasks on a local Dask cluster")
+    p.add_argument("--format", choices=("table", "json"), default="table", help="summary format (default: table)")
+    p.set_defaults(run=run)
+
+
+def settings_from_args(args):
+    from flows.settings import build_settings
+
+    values = dict(kv.split("=", 1) if "=" in kv else (kv, None) for kv in args.set)
+    explicit = {"workers": args.workers, "timeout_s": args.timeout, "all_files": args.all_files,
+                "warehouse.path": args.warehouse, "folder": args.folder}
+    values.update({k: v for k, v in explicit.items() if v is not None})
+    return build_settings(values, toml_path=args.config)
+
+
+def _task_runner(args):
+    if not (args.dask_address or args.dask_local):
+        return None
+    from prefect_dask import DaskTaskRunner
+
+    if args.dask_address:
+        return DaskTaskRunner(address=args.dask_address)
+    return DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1, "processes": True})
+
+
+def print_summary(summary: dict, fmt: str = "table", out=None) -> None:
+    out = out or sys.stdout
+    if fmt == "json":
+        json.dump(summary, out, ensure_ascii=False, indent=1, default=str)
+        out.write("\n")
+        return
+    out.write(f"run {summary['run_id']}: {summary['files']} files in {summary['duration_s']} s -> {summary['warehouse']}\n")
+    out.write(f"  new {summary['new']}, changed {summary['changed']}, unchanged {summary['unchanged']}, "
+              f"missing {summary['missing']}, quarantined {len(summary['quarantined'])}, failed {len(summary['failed'])}, "
+              f"pages read {summary['pages']}\n")
+    for path, flags in summary["flagged"]:
+        out.write(f"  flagged      {os.path.basename(path)}: {flags}\n")
+    for path, reason, detail in summary["quarantined"] + summary["failed"]:
+        out.write(f"  quarantined  {os.path.basename(path)}: {reason} - {detail}\n")
+
+
+def run(args) -> int:
+    from flows.settings import SettingsError
+
+    try:
+        settings = settings_from_args(args)
+    except SettingsError as e:
+        print(f"verslagen ingest: {e}", file=sys.stderr)
+        return 2
+    if not os.path.isdir(args.folder):
+        print(f"verslagen ingest: folder not found: {args.folder}", file=sys.stderr)
+        return 2
+    from flows.ingest import ingest, summary_of
+    from warehouse.publish import WarehouseBusy
+
+    runner = _task_runner(args)
+    flow = ingest.with_options(task_runner=runner) if runner else ingest
+    try:
+        state = flow(args.folder, settings.warehouse.path, settings, distributed=runner is not None, return_state=True)
+    except WarehouseBusy as e:
+        print(f"verslagen ingest: {e}", file=sys.stderr)
+        return 1
+    summary = summary_of(state)
+    if summary is None:
+        print(f"verslagen ingest: the run did not finish: {state.name}: {state.message}", file=sys.stderr)
+        return 1
+    print_summary(summary, args.format)
+    return 0 if state.is_completed() else 1

@@ -1,0 +1,222 @@
+"""Prefect flow `ingest`: folder of report PDFs -> the published DuckDB warehouse.
+
+Steps: scan and hash (unchanged content is skipped without parsing) -> sandboxed extract + annotate
+in parallel -> load each result into the working copy (one transaction per document) -> missing
+files -> archive-wide topics and concern clusters -> run row -> atomic publish -> artifact.
+Tasks are thin calls into the stage packages. Results are loaded in path order whatever order the
+children finish in, so a run on Dask loads exactly what a serial run loads.
+A run with quarantined or failed files ends Failed(name="NeedsAttention"): the Prefect UI colours
+runs by state TYPE, so a Completed state with another name would still look green.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.states import Completed, Failed
+
+from flows import sandbox
+from flows.progress import Progress
+from flows.settings import Settings, to_settings
+
+
+def _sha256(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+@task(name="scan-folder", cache_policy=NO_CACHE)
+def scan_folder(folder: str, all_files: bool = False) -> list[tuple[str, str, int]]:
+    """(absolute path, sha256, size) of every report file under `folder`, sorted by path."""
+    out = []
+    for root, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(root, name)
+            if (all_files or name.lower().endswith(".pdf")) and os.path.isfile(path) and not name.startswith("."):
+                out.append((path, _sha256(path), os.path.getsize(path)))
+    return sorted(out)
+
+
+@task(name="open-warehouse", cache_policy=NO_CACHE)
+def open_writer(settings: Settings):
+    from warehouse.publish import Writer
+
+    writer = Writer(settings.warehouse.path, settings=settings.warehouse)
+    writer.open()
+    return writer
+
+
+@task(name="process-file", cache_policy=NO_CACHE)
+def process_file(path: str, sha256: str, settings: Settings) -> sandbox.Outcome:
+    """One file in a sandboxed child (used per file when the tasks run on Dask)."""
+    sandbox.preload(settings)
+    return sandbox.run_one(path, sha256, settings)
+
+
+@task(name="archive-topics-and-clusters", cache_policy=NO_CACHE)
+def archive_extras(conn) -> None:
+    from models.linking import cluster_concerns
+    from models.topics import discover_topics
+    from warehouse.load import concern_rows, load_archive_extras, texts_by_year
+
+    load_archive_extras(conn, discover_topics(texts_by_year(conn)), cluster_concerns(concern_rows(conn)))
+
+
+@task(name="publish-warehouse", cache_policy=NO_CACHE)
+def publish(writer) -> None:
+    writer.publish()
+
+
+def _known(conn) -> tuple[dict[str, str], dict[str, str], set[tuple[str, str]]]:
+    """(active path -> sha, active sha -> path, quarantined (path, sha)) in the working copy."""
+    active = conn.execute("SELECT path, doc_id FROM documents WHERE status = 'active'").fetchall()
+    quarantined = conn.execute("SELECT path, sha256 FROM quarantine").fetchall()
+    return dict(active), {d: p for p, d in active}, set(quarantined)
+
+
+def _skip_unchanged(conn, run_id, files, summary) -> list[tuple[str, str, int]]:
+    """Record files whose content is already in the warehouse; return the ones to process."""
+    from warehouse.load import quarantine_file, record_file
+
+    by_path, by_sha, quarantined = _known(conn)
+    todo = []
+    conn.execute("BEGIN")
+    for path, sha, size in files:
+        if by_path.get(path) == sha:
+            record_file(conn, run_id, path, "loaded", change="unchanged", sha256=sha, doc_id=sha)
+            summary["unchanged"] += 1
+        elif sha in by_sha and by_sha[sha] != path and os.path.exists(by_sha[sha]):
+            record_file(conn, run_id, path, "loaded", change="duplicate", sha256=sha, doc_id=sha,
+                        detail=f"same content as {by_sha[sha]}")
+            summary["unchanged"] += 1
+        elif (path, sha) not in quarantined:
+            todo.append((path, sha, size))
+    conn.execute("COMMIT")
+    for path, sha, size in files:  # still quarantined, unchanged: keep the reason, refresh last_seen
+        if (path, sha) in quarantined:
+            reason, detail = conn.execute("SELECT reason, detail FROM quarantine WHERE path = ?", [path]).fetchone()
+            quarantine_file(conn, run_id, path, sha, reason, detail)
+            summary["quarantined"].append((path, reason, detail or ""))
+    return todo
+
+
+def _outcomes(todo, settings: Settings, distributed: bool):
+    items = [(p, s) for p, s, _ in todo]
+    if distributed:
+        futures = [process_file.submit(p, s, settings) for p, s in items]
+        for fut in futures:
+            yield fut.result()
+        return
+    sandbox.preload(settings)
+    yield from sandbox.run_many(items, settings)
+
+
+def _load(conn, run_id, outcome, size, settings: Settings, summary) -> None:
+    from warehouse.load import load_document, quarantine_file, record_file
+
+    if outcome.status == "quarantined":
+        quarantine_file(conn, run_id, outcome.path, outcome.sha256, outcome.reason, outcome.detail, outcome.seconds)
+        summary["quarantined"].append((outcome.path, outcome.reason, outcome.detail))
+        return
+    try:
+        change = load_document(conn, outcome.doc, outcome.ann, run_id, settings.warehouse, size_bytes=size,
+                               seconds=outcome.seconds)
+    except Exception as e:  # noqa: BLE001 - one document that cannot be stored never stops the others
+        detail = " ".join(f"{type(e).__name__}: {e}".split())[:200]
+        record_file(conn, run_id, outcome.path, "failed", sha256=outcome.sha256, reason="load_failed", detail=detail)
+        summary["failed"].append((outcome.path, "load_failed", detail))
+        return
+    key = {"restored": "changed", "duplicate": "unchanged"}.get(change, change)
+    summary[key] += 1
+    if outcome.doc.flags:
+        summary["flagged"].append((outcome.path, ",".join(outcome.doc.flags)))
+
+
+def _markdown(summary: dict) -> str:
+    rows = [("new", summary["new"]), ("changed", summary["changed"]), ("unchanged", summary["unchanged"]),
+            ("missing", summary["missing"]), ("quarantined", len(summary["quarantined"])),
+            ("failed", len(summary["failed"])), ("duration (s)", summary["duration_s"])]
+    lines = ["# Ingestion run " + summary["run_id"], "", "| | files |", "|---|---:|"]
+    lines += [f"| {k} | {v} |" for k, v in rows]
+    bad = summary["quarantined"] + summary["failed"]
+    if bad:
+        lines += ["", "| quarantined file | reason | detail |", "|---|---|---|"]
+        lines += [f"| {os.path.basename(p)} | {r} | {d.replace('|', '/')} |" for p, r, d in bad]
+    return "\n".join(lines) + "\n"
+
+
+@flow(name="ingest", log_prints=True)
+def ingest(folder: str, warehouse: str | None = None, settings: Any = None, distributed: bool = False):
+    """Ingest every report PDF under `folder` into `warehouse`; returns a summary dict in the final state."""
+    from warehouse.load import finish_run, mark_missing, start_run
+
+    started = time.monotonic()
+    settings = to_settings(settings)
+    folder = os.path.abspath(folder)
+    if warehouse:
+        from dataclasses import replace
+        settings = replace(settings, warehouse=replace(settings.warehouse, path=warehouse))
+    logger = get_run_logger()
+    if not os.path.isdir(folder):
+        return Failed(message=f"folder not found: {folder}")
+    files = scan_folder(folder, settings.run.all_files)
+    delays = [2 ** i for i in range(settings.run.retries)]
+    writer = open_writer.with_options(retries=settings.run.retries, retry_delay_seconds=delays)(settings)
+    try:
+        conn = writer.conn
+        run_id = start_run(conn, folder, settings.as_dict())
+        summary: dict[str, Any] = dict(run_id=run_id, folder=folder, warehouse=settings.warehouse.path, files=len(files),
+                                       new=0, changed=0, unchanged=0, missing=0, pages=0,
+                                       quarantined=[], failed=[], flagged=[])
+        todo = _skip_unchanged(conn, run_id, files, summary)
+        logger.info("%d files: %d to process, %d unchanged", len(files), len(todo), summary["unchanged"])
+        sizes = {p: size for p, _, size in todo}
+        order = [p for p, _, _ in todo]
+        pending: dict[str, sandbox.Outcome] = {}
+        progress = Progress(len(todo), logger)
+        try:
+            for outcome in _outcomes(todo, settings, distributed):
+                progress.advance(outcome)
+                pending[outcome.path] = outcome
+                while order and order[0] in pending:  # load in path order: identical on any runner
+                    o = pending.pop(order.pop(0))
+                    summary["pages"] += o.pages
+                    _load(conn, run_id, o, sizes[o.path], settings, summary)
+        finally:
+            progress.close()
+        summary["missing"] = len(mark_missing(conn, run_id, [p for p, _, _ in files], folder))
+        if summary["new"] or summary["changed"] or summary["missing"]:
+            archive_extras(conn)
+        attention = bool(summary["quarantined"] or summary["failed"])
+        finish_run(conn, run_id, "needs_attention" if attention else "finished", settings.warehouse)
+        publish.with_options(retries=settings.run.retries, retry_delay_seconds=delays)(writer)
+        writer.close(discard_working_copy=True)
+    except BaseException:
+        writer.close()
+        raise
+    summary["duration_s"] = round(time.monotonic() - started, 2)
+    create_markdown_artifact(markdown=_markdown(summary), key="ingestion-summary",
+                             description=f"ingestion run {run_id}")
+    if attention:
+        n = len(summary["quarantined"]) + len(summary["failed"])
+        return Failed(name="NeedsAttention", message=f"{n} file(s) quarantined or failed; see the artifact",
+                      data=summary)
+    return Completed(message="all files loaded", data=summary)
+
+
+def summary_of(state) -> dict | None:
+    """The summary dict of a finished `ingest` state (None if the flow crashed before making one)."""
+    try:
+        data = state.result(raise_on_failure=False)
+    except Exception:  # noqa: BLE001
+        return None
+    return data if isinstance(data, dict) else None

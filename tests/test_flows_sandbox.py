@@ -1,0 +1,64 @@
+"""The per-file sandbox: results come back through a pipe; the parent survives timeouts and memory blow-ups."""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from flows import sandbox
+from flows.settings import build_settings
+
+PDFS = Path(__file__).resolve().parent / "pdfs"
+
+
+def _sha(path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def test_good_and_bad_files_in_parallel(tmp_path):
+    good = str(PDFS / "two_columns.pdf")
+    empty = tmp_path / "leeg.pdf"
+    empty.write_bytes(b"")
+    text = tmp_path / "tekst.pdf"
+    text.write_text("Dit is geen PDF maar platte tekst.\n")
+    s = build_settings({"workers": 2}, env={})
+    got = {Path(o.path).name: o for o in sandbox.run_many([(good, _sha(good)), (str(empty), "e"), (str(text), "t")], s)}
+    assert got["two_columns.pdf"].status == "loaded" and got["two_columns.pdf"].doc.doc_id == _sha(good)
+    assert got["two_columns.pdf"].ann.doc_id == _sha(good) and got["two_columns.pdf"].pages >= 1
+    assert (got["leeg.pdf"].reason, got["tekst.pdf"].reason) == ("empty", "not_a_pdf")
+    assert all(o.detail and "\n" not in o.detail for o in (got["leeg.pdf"], got["tekst.pdf"]))
+
+
+def test_timeout_kills_the_child(tmp_path):
+    good = str(PDFS / "two_columns.pdf")
+    s = build_settings({"timeout_s": 0.01}, env={})
+    o = sandbox.run_one(good, _sha(good), s)
+    assert (o.status, o.reason) == ("quarantined", "timeout") and o.seconds < 5
+
+
+def _flate_bomb(path) -> None:
+    """One page whose content stream inflates to 1 GB of zeros (about 1 MB on disk)."""
+    import zlib
+
+    import pikepdf
+
+    comp = zlib.compressobj(9)
+    block = b"\0" * (64 << 20)
+    data = b"".join(comp.compress(block) for _ in range(16)) + comp.flush()
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    stream = pikepdf.Stream(pdf, b"")
+    stream.write(data, filter=pikepdf.Name.FlateDecode)
+    pdf.pages[0].Contents = stream
+    pdf.save(path)
+
+
+def test_parent_survives_a_file_that_exceeds_the_memory_limit(tmp_path):
+    bomb = tmp_path / "bom.pdf"
+    _flate_bomb(bomb)
+    s = build_settings({"memory_mb": 256, "timeout_s": 60}, env={})
+    sandbox.preload(s)  # as the flow does: the heavy modules are mapped before the fork
+    o = sandbox.run_one(str(bomb), _sha(bomb), s)
+    assert o.status == "quarantined" and o.reason in ("too_large", "crashed"), o
+    good = str(PDFS / "two_columns.pdf")
+    assert sandbox.run_one(good, _sha(good), s).status == "loaded"  # 256 MB is plenty for a normal report
