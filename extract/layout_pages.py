@@ -35,6 +35,12 @@ class PageLines:
     skipped: str | None = None
 
 
+def _chars_on_images(chars, images) -> int:
+    big = [i for i in images if (i["x1"] - i["x0"]) * (i["bottom"] - i["top"]) > 0]
+    return sum(1 for c in chars if any(i["x0"] <= (c["x0"] + c["x1"]) / 2 <= i["x1"]
+                                        and i["top"] <= (c["top"] + c["bottom"]) / 2 <= i["bottom"] for i in big))
+
+
 def _bbox(o: dict) -> tuple:
     return (o["x0"], o["top"], o["x1"], o["bottom"])
 
@@ -94,6 +100,8 @@ def _read_page(page, path: str, settings: ExtractSettings, flags: list[str]) -> 
     out.scan = sum((i["x1"] - i["x0"]) * (i["bottom"] - i["top"]) for i in page.images) >= 0.5 * width * height
     # no characters at all: a scan whose image pdfplumber cannot list (inline, in a pattern) or a blank page
     needs_ocr = out.n_chars < MIN_TEXT_CHARS and (page.images or garbled or not chars)
+    # a full-page scan inside a typeset report keeps its running header/footer as text: look under the image
+    needs_ocr = needs_ocr or (out.scan and _chars_on_images(chars, page.images) < MIN_TEXT_CHARS)
     too_big = max(width, height) > settings.max_page_points or render_scale(width, height) is None
     if needs_ocr and too_big:
         out.skipped = "too_large"
