@@ -6,6 +6,7 @@ list files are read from site-packages at run time, never copied into this repos
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -69,6 +70,11 @@ def load_name_lists() -> NameLists:
     return NameLists(first, sur, common)
 
 
+_INITIALS_RE = re.compile(r"(?<=\b\w)\.\s*(?=\w\b\.?)")
+_PUNCT_RE = re.compile(r"[^\w\s'-]+")
+_SPACES_RE = re.compile(r"\s+")
+
+
 def strip_title(name: str) -> str:
     prev = None
     while prev != name:
@@ -76,14 +82,18 @@ def strip_title(name: str) -> str:
     return name
 
 
+# Pure functions of short strings, called for every pair of names in a report: memoised.
+@functools.lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
     """Comparable form: no title, accents, punctuation or case ("Mevr. Tijhuis" -> "tijhuis")."""
     s = unicodedata.normalize("NFKD", strip_title(name or "")).encode("ascii", "ignore").decode()
-    s = re.sub(r"(?<=\b\w)\.\s*(?=\w\b\.?)", "", s.casefold())  # "J.P. de Vries" -> "jp de vries"
-    s = re.sub(r"[^\w\s'-]+", " ", s)
-    return re.sub(r"\s+", " ", s).strip()
+    s = _INITIALS_RE.sub("", s.casefold())  # "J.P. de Vries" -> "jp de vries"
+    s = _PUNCT_RE.sub(" ", s)
+    return _SPACES_RE.sub(" ", s).strip()
 
 
+# Pure functions of short strings, called for every pair of names in a report: memoised.
+@functools.lru_cache(maxsize=65536)
 def split_name(name: str) -> tuple[str, str, str]:
     """(first name, particles, surname core) of a normalised name; first name is "" when absent.
 
@@ -113,6 +123,8 @@ def split_name(name: str) -> tuple[str, str, str]:
     return first, " ".join(particles), " ".join(words)
 
 
+# Pure functions of short strings, called for every pair of names in a report: memoised.
+@functools.lru_cache(maxsize=65536)
 def similarity(a: str, b: str) -> float:
     """difflib ratio; 0.0 for pairs that cannot reach 0.7 (cheap bound first: names are compared often)."""
     if not a or not b:
@@ -123,6 +135,8 @@ def similarity(a: str, b: str) -> float:
     return m.ratio() if m.real_quick_ratio() >= 0.7 and m.quick_ratio() >= 0.7 else 0.0
 
 
+# Pure functions of short strings, called for every pair of names in a report: memoised.
+@functools.lru_cache(maxsize=65536)
 def same_person(a_name: str, b_name: str) -> float:
     """How likely two written names denote the same person (0..1).
 

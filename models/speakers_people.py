@@ -6,6 +6,7 @@ absent are dropped.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -82,12 +83,17 @@ def with_lexicon(lists: NameLists, doc: Document, nlp, rules: dict) -> NameLists
     """Words known as ordinary Dutch (lemma table, this text in lower case, role words) are no unlisted first names."""
     words = set(re.findall(r"\b[a-zà-ÿ]+\b", doc.text)) | {w for _, ws in rules["role_kinds"] for w in ws}
     words |= {"volgens", "namens", "aldus", "tijdens", "daarna", "vervolgens", "ook"}
-    if nlp is not None and "lemmatizer" in nlp.pipe_names:
-        try:
-            words |= set(nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup").values())
-        except (KeyError, ValueError):
-            pass
-    return replace(lists, common_words=lists.common_words | words)
+    return replace(lists, common_words=lists.common_words | words | _lemma_words(nlp))
+
+
+@functools.lru_cache(maxsize=4)  # one pipeline per process; its lemma table is large and never changes
+def _lemma_words(nlp) -> frozenset:
+    if nlp is None or "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    try:
+        return frozenset(nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup").values())
+    except (KeyError, ValueError):
+        return frozenset()
 
 
 def _resolve_single(word: str, people: list[Person], nlp, text: str, end: int, rules: dict, lists) -> Person | None:

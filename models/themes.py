@@ -9,6 +9,7 @@ A section's themes are what it is *about*: evidence is weighed (heading words co
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -67,6 +68,7 @@ def taxonomy_from_dict(data: dict, name: str) -> Taxonomy:
     return Taxonomy(data.get("name", name), tuple(themes), index=TermIndex.of(themes), **extra)
 
 
+@functools.lru_cache(maxsize=8)  # compiled once per process: a taxonomy has thousands of term patterns
 def load_taxonomy(name_or_path: str) -> Taxonomy:
     """"taxonomy.v1" -> the shipped models/data/taxonomy.v1.json; an existing file (or a path) -> that file."""
     path = Path(name_or_path)

@@ -1,0 +1,150 @@
+"""`make bench`: throughput, memory and query latency of the pipeline, beside plain pdfplumber and pypdfium2.
+
+    .venv/bin/python bench/run.py [--corpus DIR ...] [--reports 200]
+
+Corpora: a generated one (`--reports` copies of the bundled sample reports, each made a distinct file by
+changing its PDF metadata) and `../shared/corpus/real_nl` when present. For each corpus, on the same files
+in the same run: plain pdfplumber `extract_text` and pypdfium2 text (one process) as reference points; our
+stages one by one in one process (extract, tag, load); then `verslagen ingest` end to end on both cores,
+its peak memory (whole process tree), a second run with nothing changed, and the latency of the trend,
+concerns and search queries. Prints figures; checks nothing (targets live in README/issue notes).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from bench.memory import PeakMemory  # noqa: E402
+from bench.reference import pdfium_pages_per_second, plumber_pages_per_second  # noqa: E402
+
+VERSLAGEN = str(ROOT / ".venv" / "bin" / "verslagen")
+
+
+def generated_corpus(out: Path, n: int) -> list[Path]:
+    import pikepdf
+
+    sources = sorted((ROOT / "samples" / "pdf").glob("*.pdf"))
+    out.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        src = sources[i % len(sources)]
+        with pikepdf.open(src) as pdf:
+            pdf.docinfo["/Subject"] = f"benchmark copy {i}"
+            pdf.save(out / f"{i:04d}_{src.name}")
+    return sorted(out.glob("*.pdf"))
+
+
+def stages(paths: list[Path]) -> dict:
+    """Our three stages, one after another in this one process."""
+    from extract.pdf import document_from_pdf
+    from extract.settings import ExtractSettings
+    from models.nlp import load_nlp
+    from models.pipeline import annotate
+    from models.settings import TagSettings
+    from warehouse.db import connect, migrate
+    from warehouse.load import load_document
+
+    es, ts = ExtractSettings(ocr=False), TagSettings()
+    nlp = load_nlp(ts)
+    docs, pages, t = [], 0, {"extract": 0.0, "tag": 0.0, "load": 0.0}
+    for p in paths:
+        t0 = time.perf_counter()
+        try:
+            doc = document_from_pdf(str(p), es)
+        except Exception:
+            continue
+        t1 = time.perf_counter()
+        ann = annotate(doc, ts, nlp=nlp)
+        t["extract"] += t1 - t0
+        t["tag"] += time.perf_counter() - t1
+        pages += len(doc.pages)
+        docs.append((doc, ann))
+    conn = connect(":memory:")
+    migrate(conn)
+    t0 = time.perf_counter()
+    for doc, ann in docs:
+        load_document(conn, doc, ann, run_id="bench")
+    t["load"] = time.perf_counter() - t0
+    return {"pages": pages, **{k: round(pages / v, 1) if v else None for k, v in t.items()}}
+
+
+def ingest(folder: Path, warehouse: Path) -> tuple[float, int, dict]:
+    cmd = [VERSLAGEN, "ingest", str(folder), "--warehouse", str(warehouse), "--format", "json",
+           "--set", "extract.ocr=false"]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    with PeakMemory(proc.pid) as mem:
+        out, _ = proc.communicate()
+    wall = time.perf_counter() - start
+    try:
+        summary = json.loads(out[out.index("{"):])
+    except ValueError:
+        summary = {}
+    return wall, mem.peak, summary
+
+
+def latency(warehouse: Path, args: list[str], repeat: int = 5) -> float:
+    """Median wall time of one query inside a fresh Python process, minus nothing: what a member waits."""
+    code = ("import time,sys;from flows.cli import main;import io,contextlib;"
+            "t=[];\nfor _ in range(%d):\n s=time.perf_counter()\n with contextlib.redirect_stdout(io.StringIO()): main(%r)\n"
+            " t.append(time.perf_counter()-s)\nt.sort();print(t[len(t)//2])") % (repeat, args + ["--warehouse", str(warehouse)])
+    out = subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "-c", code], capture_output=True, text=True, cwd=ROOT)
+    try:
+        return float(out.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return float("nan")
+
+
+def bench(name: str, paths: list[Path], work: Path) -> None:
+    print(f"\n== {name}: {len(paths)} files")
+    n, s = plumber_pages_per_second(paths)
+    plumber = n / s
+    n2, s2 = pdfium_pages_per_second(paths)
+    print(f"reference  pdfplumber extract_text: {n} pages, {plumber:.1f} pages/s (1 process)")
+    print(f"reference  pypdfium2 text:          {n2} pages, {n2 / s2:.1f} pages/s (1 process)")
+    st = stages(paths)
+    print(f"ours, one process, pages/s: extract {st['extract']}  tag {st['tag']}  load {st['load']}  (OCR off)")
+    folder = work / "in"
+    folder.mkdir()
+    for p in paths:
+        shutil.copy(p, folder / p.name)
+    wh = work / "w.duckdb"
+    wall, peak, summary = ingest(folder, wh)
+    flow_s = float(summary.get("duration_s") or summary.get("seconds") or wall)
+    pages = int(summary.get("pages") or summary.get("pages_read") or n)
+    print(f"ours, end to end (verslagen ingest, 2 workers): {pages} pages, wall {wall:.1f} s "
+          f"({pages / wall:.1f} pages/s incl. Prefect start-up), flow {flow_s:.1f} s ({pages / flow_s:.1f} pages/s); "
+          f"ratio to pdfplumber: {pages / flow_s / plumber:.2f}x (flow), {pages / wall / plumber:.2f}x (wall)")
+    print(f"peak memory (process tree): {peak / 2**20:.0f} MB")
+    wall2, _, summary2 = ingest(folder, wh)
+    flow2 = float(summary2.get("duration_s") or summary2.get("seconds") or wall2)
+    print(f"second run, nothing changed: wall {wall2:.1f} s, flow {flow2:.1f} s = {100 * flow2 / flow_s:.1f} % of the full flow")
+    for label, args in (("trends", ["trends"]), ("concerns", ["concerns"]), ("search", ["search", "overlast trappenhuis"])):
+        print(f"query latency {label}: {1000 * latency(wh, args):.0f} ms (median of 5, in one process)")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--reports", type=int, default=200, help="size of the generated corpus")
+    ap.add_argument("--real", default=str(ROOT.parent / "shared" / "corpus" / "real_nl"), help="a real corpus folder")
+    args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        gen = generated_corpus(Path(tmp) / "generated", args.reports)
+        (Path(tmp) / "g").mkdir()
+        bench(f"generated corpus ({args.reports} reports from samples/pdf)", gen, Path(tmp) / "g")
+        real = Path(args.real)
+        if real.is_dir():
+            (Path(tmp) / "r").mkdir()
+            bench(str(real), sorted(p for p in real.iterdir() if p.suffix.lower() == ".pdf"), Path(tmp) / "r")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
