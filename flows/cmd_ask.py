@@ -1,0 +1,71 @@
+"""`verslagen trends|concerns|speakers|search`: the council's questions, read-only on the published warehouse."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from flows.cli import add_format_arg, add_warehouse_arg
+from flows.output import print_rows
+
+
+def add_parsers(sub) -> None:
+    p = sub.add_parser("trends", help="themes per year, with rising and falling themes",
+                       description="Themes per year: meetings, sentences and share of all sentences that year; "
+                                   "trend compares a theme's share with the year before.")
+    p.add_argument("--theme", help="one theme key, e.g. overlast")
+    p.add_argument("--organisation", help="only reports of this organisation (part of the name)")
+    p.add_argument("--kind", help="only sentences of speakers of this kind (tenant, civil_servant, ...)")
+    _common(p, "trends")
+    p = sub.add_parser("concerns", help="recurring tenant concerns across meetings and years",
+                       description="Concern clusters: categories, meetings and years, first and last seen, "
+                                   "who raised them, and example quotes with report and page.")
+    p.add_argument("--since", type=int, metavar="YEAR", help="only concerns from this year on")
+    p.add_argument("--category", help="only concerns with this theme key")
+    p.add_argument("--min-meetings", type=int, default=1, metavar="N", help="only concerns raised in at least N meetings")
+    _common(p, "concerns")
+    p = sub.add_parser("speakers", help="people, their roles over time and what they raised",
+                       description="People across the archive: kind, roles, organisations, meetings, concerns raised.")
+    p.add_argument("--name", help="part of a name")
+    _common(p, "speakers")
+    p = sub.add_parser("search", help="Dutch full-text search over sentences",
+                       description="BM25 full-text search with Dutch stemming ('woningen' finds 'woning').")
+    p.add_argument("words", help='what to look for, e.g. "overlast trappenhuis"')
+    p.add_argument("--year", type=int, help="only this meeting year")
+    p.add_argument("--theme", help="only sentences tagged with this theme key")
+    p.add_argument("--limit", type=int, default=20, help="at most this many sentences (default 20)")
+    _common(p, "search")
+
+
+def _common(p: argparse.ArgumentParser, name: str) -> None:
+    add_warehouse_arg(p)
+    add_format_arg(p)
+    p.add_argument("--pseudonymise", action="store_true", help="replace names of private persons by stable pseudonyms")
+    p.set_defaults(run=run, question=name)
+
+
+def run(args) -> int:
+    from warehouse import ask
+    from warehouse.db import WarehouseMissing
+    from warehouse.persons import pseudonymiser
+    from warehouse.publish import open_reader
+
+    try:
+        conn = open_reader(args.warehouse)
+    except WarehouseMissing as e:
+        print(f"verslagen {args.question}: {e}", file=sys.stderr)
+        return 1
+    try:
+        if args.question == "trends":
+            cols, rows = ask.theme_trends(conn, args.theme, args.organisation, args.kind)
+        elif args.question == "concerns":
+            cols, rows = ask.recurring_concerns(conn, args.since, args.category, args.min_meetings)
+        elif args.question == "speakers":
+            cols, rows = ask.speakers(conn, args.name)
+        else:
+            cols, rows = ask.search(conn, args.words, args.year, args.theme, args.limit)
+        if args.pseudonymise:
+            rows = pseudonymiser(conn)(rows)
+    finally:
+        conn.close()
+    print_rows(cols, rows, args.format)
+    return 0

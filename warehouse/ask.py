@@ -1,0 +1,73 @@
+"""The council's questions as functions over the stable views; each returns (columns, rows)."""
+from __future__ import annotations
+
+import duckdb
+
+Rows = tuple[list[str], list[tuple]]
+
+
+def _rows(conn: duckdb.DuckDBPyConnection, sql: str, params: list) -> Rows:
+    cur = conn.execute(sql, params)
+    return [d[0] for d in cur.description], cur.fetchall()
+
+
+def theme_trends(conn, theme: str | None = None, organisation: str | None = None, kind: str | None = None) -> Rows:
+    """Themes per year (meetings, sentences, share of that year's sentences) with a trend mark.
+
+    The trend compares a theme's share in the last two years it could appear in: rising, falling or steady.
+    With `organisation` or `kind` (speaker kind) the counts are taken over those sentences only.
+    """
+    sql = """
+    WITH s AS (
+        SELECT v.year, v.doc_id, unnest(v.themes) AS theme FROM v_sentences v
+        LEFT JOIN v_documents d USING (doc_id)
+        WHERE v.year IS NOT NULL AND ($org IS NULL OR d.organisation ILIKE '%' || $org || '%')
+          AND ($kind IS NULL OR v.speaker_kind = $kind)),
+    y AS (SELECT year, count(*) AS n FROM v_sentences WHERE year IS NOT NULL GROUP BY year),
+    t AS (SELECT s.year, s.theme, count(DISTINCT s.doc_id) AS meetings, count(*) AS sentences,
+                 round(count(*) / any_value(y.n), 4) AS share
+          FROM s JOIN y USING (year) WHERE $theme IS NULL OR s.theme = $theme GROUP BY s.year, s.theme)
+    SELECT year, theme, meetings, sentences, share,
+           CASE WHEN lag(share) OVER w IS NULL THEN ''
+                WHEN share > 1.25 * lag(share) OVER w THEN 'rising'
+                WHEN share < 0.8 * lag(share) OVER w THEN 'falling' ELSE 'steady' END AS trend
+    FROM t WINDOW w AS (PARTITION BY theme ORDER BY year) ORDER BY year, sentences DESC, theme"""
+    return _rows(conn, sql, {"theme": theme, "org": organisation, "kind": kind})
+
+
+def recurring_concerns(conn, since: int | None = None, category: str | None = None, min_meetings: int = 1) -> Rows:
+    """Concern clusters: categories, meetings and years, first and last seen, who raised them, example quotes."""
+    sql = """
+    WITH c AS (SELECT * FROM v_concerns WHERE ($since IS NULL OR year >= $since)
+                 AND ($cat IS NULL OR list_contains(categories, $cat)))
+    SELECT coalesce(cluster_id, concern_id::VARCHAR) AS cluster,
+           list_sort(list_distinct(flatten(list(categories)))) AS categories,
+           count(DISTINCT doc_id) AS meetings, count(DISTINCT year) AS years,
+           min(meeting_date) AS first_seen, max(meeting_date) AS last_seen,
+           list_sort(list_distinct(list(coalesce(person, raised_by)))) AS raised_by,
+           list(quote || ' (' || file_name || ', p. ' || page || ')' ORDER BY meeting_date DESC)[1:3] AS examples
+    FROM c GROUP BY 1 HAVING count(DISTINCT doc_id) >= $min
+    ORDER BY meetings DESC, years DESC, last_seen DESC"""
+    return _rows(conn, sql, {"since": since, "cat": category, "min": min_meetings})
+
+
+def speakers(conn, name: str | None = None) -> Rows:
+    """People with kinds, roles and organisations over time, meetings attended and concerns raised."""
+    sql = """SELECT name, kind, roles, organisations, meetings, first_meeting, last_meeting, sentences, concerns
+             FROM v_speaker_activity WHERE $name IS NULL OR name ILIKE '%' || $name || '%'
+             ORDER BY meetings DESC, sentences DESC, name"""
+    return _rows(conn, sql, {"name": name})
+
+
+def search(conn, words: str, year: int | None = None, theme: str | None = None, limit: int = 20) -> Rows:
+    """Dutch-stemmed BM25 search over sentences with report, date, page and speaker."""
+    from warehouse.fts import has_fts
+
+    if not has_fts(conn):
+        return ["score", "meeting_date", "file_name", "page", "speaker", "text"], []
+    sql = """SELECT round(score, 3) AS score, meeting_date, file_name, page, speaker, text FROM (
+               SELECT fts_main_sentences.match_bm25(v.sentence_id, $q) AS score, v.* FROM v_sentences v)
+             WHERE score IS NOT NULL AND ($year IS NULL OR year = $year)
+               AND ($theme IS NULL OR list_contains(themes, $theme))
+             ORDER BY score DESC, sentence_id LIMIT $limit"""
+    return _rows(conn, sql, {"q": words, "year": year, "theme": theme, "limit": limit})
