@@ -10,7 +10,6 @@ runs by state TYPE, so a Completed state with another name would still look gree
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from typing import Any
@@ -22,15 +21,8 @@ from prefect.states import Completed, Failed
 
 from flows import sandbox
 from flows.progress import Progress
+from extract.pdf import sha256_of
 from flows.settings import Settings, to_settings
-
-
-def _sha256(path: str) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 @task(name="scan-folder", cache_policy=NO_CACHE)
@@ -42,7 +34,7 @@ def scan_folder(folder: str, all_files: bool = False) -> list[tuple[str, str, in
         for name in sorted(names):
             path = os.path.join(root, name)
             if (all_files or name.lower().endswith(".pdf")) and os.path.isfile(path) and not name.startswith("."):
-                out.append((path, _sha256(path), os.path.getsize(path)))
+                out.append((path, sha256_of(path), os.path.getsize(path)))
     return sorted(out)
 
 

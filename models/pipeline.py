@@ -27,6 +27,9 @@ def sections_of(doc: Document) -> list[tuple[str | None, int, int]]:
     return out
 
 
+DUTCH = ("nl", "und")  # "und": too little text to tell; tag it as Dutch
+
+
 def _span(doc: Document, start: int, end: int) -> Span:
     return Span(doc.doc_id, doc.page_of(start), start, end, doc.text[start:end])
 
@@ -34,8 +37,12 @@ def _span(doc: Document, start: int, end: int) -> Span:
 def annotate(doc: Document, settings: TagSettings | None = None, nlp=None) -> Annotations:
     settings = settings or TagSettings()
     nlp = nlp if nlp is not None else load_nlp(settings)
-    taxonomy = themes.load_taxonomy(settings.taxonomy)
     ranges = sections_of(doc)
+    if doc.language not in DUTCH:  # kept and searchable, but Dutch rules would only invent tags
+        return Annotations(doc.doc_id, (), tuple(Section(i, h, _span(doc, a, b)) for i, (h, a, b) in enumerate(ranges)),
+                           (), (), (), (), (), (("skipped", f"language {doc.language}: Dutch taggers not applied"),
+                                               ("extractor", doc.extractor_version)))
+    taxonomy = themes.load_taxonomy(settings.taxonomy)
     speakers = speakers_in(doc, nlp)
     atts = attribute(doc, speakers, ranges)
     by_index = {s.index: s for s in doc.sentences}

@@ -90,3 +90,16 @@ def test_annotate_handles_an_empty_document(nlp):
     from extract.document import EXAMPLE_MINIMAL_DOCUMENT
     ann = annotate(EXAMPLE_MINIMAL_DOCUMENT, TagSettings(), nlp=nlp)
     assert ann.speakers == () and ann.attributions == () and len(ann.sections) == 1
+
+
+def test_non_dutch_documents_are_not_tagged_with_dutch_rules():
+    from dataclasses import replace
+
+    from extract.document import EXAMPLE_FILLED_DOCUMENT
+    from models.pipeline import annotate
+
+    english = replace(EXAMPLE_FILLED_DOCUMENT, language="en")
+    ann = annotate(english)
+    assert ann.concerns == () and ann.speakers == () and len(ann.sections) >= 1
+    assert dict(ann.versions)["skipped"].startswith("language en")
+    assert annotate(EXAMPLE_FILLED_DOCUMENT).concerns  # the same text, in Dutch, is tagged
