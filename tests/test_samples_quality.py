@@ -10,7 +10,7 @@ import pytest
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 # task -> F1 reached (recorded with `verslagen evaluate samples/...`, see docs/taggers.md)
-FLOORS = {"speakers": None, "speakers_full": None, "themes": None, "concerns": None}
+FLOORS = {"speakers": 1.0, "speakers_full": 0.667, "themes": 1.0, "concerns": 0.923}  # 2 hand-annotated samples, 2026-11-25
 
 
 def _pairs():
