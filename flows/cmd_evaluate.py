@@ -63,7 +63,8 @@ def _cell(v) -> str:
     return "-" if v is None else f"{v}"
 
 
-def print_table(result: dict, out=sys.stdout) -> None:
+def print_table(result: dict, out=None) -> None:
+    out = out or sys.stdout  # looked up at call time: the stream may have been replaced since import
     m, b = result["total"], result["baseline"]["total"]
     out.write(f"{'':26} {'model':20}   baseline\n{'task':26} {'P     R     F1':20}   P     R     F1\n")
     for k in TASKS + RATIOS:
