@@ -1,6 +1,6 @@
 """Stream a PDF's pages into line segments plus what the layout needs (shaded boxes, pictures).
 
-Each page is read once (`page.chars`, `rects`, `images`) and closed at once, so memory stays flat
+Each page is read once (`layout_objects.page_objects`: characters, shapes, pictures) and closed at once, so memory stays flat
 over long files. Image-only pages and garbled text layers go to OCR; hidden text is dropped.
 """
 from __future__ import annotations
@@ -11,6 +11,7 @@ import pdfplumber
 
 from extract.clean import clean_metadata_value
 from extract.layout_lines import WHITE, Line, lines_of
+from extract.layout_objects import page_objects
 from extract.ocr import OcrError, ocr_lines, render_scale
 from extract.probe import ExtractError
 from extract.settings import ExtractSettings
@@ -84,29 +85,30 @@ def metadata_of(pdf) -> tuple[tuple[str, str], ...]:
 def _read_page(page, path: str, settings: ExtractSettings, flags: list[str]) -> PageLines:
     width, height = float(page.width), float(page.height)
     out = PageLines(page.page_number, width, height)
-    chars = page.chars
+    objects = page_objects(page)
+    chars, images, shapes = objects.chars, objects.images, objects.shapes
     garbled = sum(1 for c in chars if c["text"].startswith("(cid:"))
     if chars and garbled > GARBLED_SHARE * len(chars):
         flags.append("garbled_text")
         chars = [c for c in chars if not c["text"].startswith("(cid:")]
-    out.boxes = _boxes(page.rects + page.curves, width, height)
-    backgrounds = [_bbox(o) for o in page.images] + _coloured_shapes(page.rects + page.curves)
+    out.boxes = _boxes(shapes, width, height)
+    backgrounds = [_bbox(o) for o in images] + _coloured_shapes(shapes)
     out.lines, hidden = lines_of(out.number, chars, width, height, out.boxes, backgrounds)
     if hidden:
         flags.append("hidden_text")
     out.n_chars = sum(len(ln.text) for ln in out.lines)
-    out.pictures = _pictures(page.images, width, height)
+    out.pictures = _pictures(images, width, height)
     # a scan is often stored as strips: add the image areas up
-    out.scan = sum((i["x1"] - i["x0"]) * (i["bottom"] - i["top"]) for i in page.images) >= 0.5 * width * height
+    out.scan = sum((i["x1"] - i["x0"]) * (i["bottom"] - i["top"]) for i in images) >= 0.5 * width * height
     # no characters at all: a scan whose image pdfplumber cannot list (inline, in a pattern) or a blank page
-    needs_ocr = out.n_chars < MIN_TEXT_CHARS and (page.images or garbled or not chars)
+    needs_ocr = out.n_chars < MIN_TEXT_CHARS and (images or garbled or not chars)
     # a full-page scan inside a typeset report keeps its running header/footer as text: look under the image
-    needs_ocr = needs_ocr or (out.scan and _chars_on_images(chars, page.images) < MIN_TEXT_CHARS)
+    needs_ocr = needs_ocr or (out.scan and _chars_on_images(chars, images) < MIN_TEXT_CHARS)
     too_big = max(width, height) > settings.max_page_points or render_scale(width, height) is None
     if needs_ocr and too_big:
         out.skipped = "too_large"
         flags.append("too_large")
-    elif needs_ocr and any(_pixels(i) > MAX_IMAGE_PIXELS for i in page.images):
+    elif needs_ocr and any(_pixels(i) > MAX_IMAGE_PIXELS for i in images):
         raise ExtractError("too_large", f"page {out.number}: an image declares more than {MAX_IMAGE_PIXELS} pixels")
     elif needs_ocr and settings.ocr:
         try:
@@ -115,11 +117,11 @@ def _read_page(page, path: str, settings: ExtractSettings, flags: list[str]) -> 
             out.lines = []
         out.n_chars = sum(len(ln.text) for ln in out.lines)
         out.ocr = out.scan = bool(out.lines)
-        out.ocr_failed = not out.lines and bool(page.images or garbled)  # else: just a blank page
+        out.ocr_failed = not out.lines and bool(images or garbled)  # else: just a blank page
         if out.lines:
             flags.append("ocr_used")
     elif needs_ocr:
-        out.ocr_failed = bool(page.images or garbled)
+        out.ocr_failed = bool(images or garbled)
     return out
 
 

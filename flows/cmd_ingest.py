@@ -85,10 +85,17 @@ def run(args) -> int:
     if not os.path.isdir(args.folder):
         print(f"verslagen ingest: folder not found: {args.folder}", file=sys.stderr)
         return 2
-    from flows.ingest import ingest, summary_of
+    from flows.ingest import ingest, start_api_early, summary_of
     from warehouse.publish import WarehouseBusy
 
     runner = _task_runner(args)
+    api = start_api_early()
+    if runner is None:
+        from flows import sandbox
+
+        sandbox.preload(settings)  # models load while the API server boots
+    if api is not None:
+        api.join()
     flow = ingest.with_options(task_runner=runner) if runner else ingest
     try:
         state = flow(args.folder, settings.warehouse.path, settings, distributed=runner is not None, return_state=True)

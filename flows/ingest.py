@@ -11,6 +11,7 @@ runs by state TYPE, so a Completed state with another name would still look gree
 from __future__ import annotations
 
 import os
+import threading
 import time
 from typing import Any
 
@@ -203,6 +204,29 @@ def ingest(folder: str, warehouse: str | None = None, settings: Any = None, dist
         return Failed(name="NeedsAttention", message=f"{n} file(s) quarantined or failed; see the artifact",
                       data=summary)
     return Completed(message="all files loaded", data=summary)
+
+
+def start_api_early() -> threading.Thread | None:
+    """Without PREFECT_API_URL the first flow call starts a temporary Prefect server and waits seconds
+    for it. Starting it now in a thread lets it boot on the other core while the caller loads the models;
+    join the thread before calling the flow (which then finds the server running). A failed start here
+    is retried by the flow itself."""
+    from prefect.settings import PREFECT_API_URL
+
+    if PREFECT_API_URL.value():
+        return None
+
+    def start() -> None:
+        from prefect.server.api.server import SubprocessASGIServer
+
+        try:
+            SubprocessASGIServer().start()
+        except Exception:  # noqa: BLE001 - the flow starts it again and reports what goes wrong
+            pass
+
+    thread = threading.Thread(target=start, name="prefect-api-start", daemon=True)
+    thread.start()
+    return thread
 
 
 def summary_of(state) -> dict | None:

@@ -2,7 +2,11 @@
 
 Why a fork and not a thread or a multiprocessing pool: pdfium/pdfminer bombs can exhaust memory,
 loop for minutes or abort the whole process (SIGABRT cannot be caught). A child with RLIMIT_AS
-dies alone; the parent reads its pickled result from a pipe and survives any child death.
+dies alone; the parent reads its pickled result and survives any child death.
+The child writes its result to an unnamed temporary file, not into the pipe: a finished child never
+waits for the parent (which may be busy loading the previous result); the pipe only tells the parent
+the child has exited. Children are forked from the calling (main) thread only, and the next children
+start before a result is handed to the caller, so both cores keep working while the caller loads.
 `preload()` imports the heavy modules and loads spaCy once in the parent, so each fork is cheap
 (copy-on-write). Each child leads its own process group, so a timeout also kills the tesseract
 processes OCR may have started.
@@ -14,6 +18,7 @@ import pickle
 import resource
 import selectors
 import signal
+import tempfile
 import time
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
@@ -21,6 +26,7 @@ from typing import Any, Iterable, Iterator
 QUARANTINE_REASONS = ("empty", "not_a_pdf", "corrupt", "encrypted", "too_large", "too_many_pages", "timeout",
                       "no_text_ocr_failed", "crashed")
 _NLP: dict[str, Any] = {}  # spaCy pipeline per model name, loaded once per (parent) process
+_WARMED: list = []  # tag settings whose caches preload() has filled in this process
 
 
 @dataclass(frozen=True)
@@ -50,11 +56,21 @@ def nlp_for(tag_settings):
 
 
 def preload(settings) -> None:
-    """Import extraction and tagging and load spaCy now, so forked children share them."""
-    import extract.pdf  # noqa: F401 - pdfplumber, pdfminer, pikepdf
-    import models.pipeline  # noqa: F401 - spacy, sklearn
+    """Import extraction and tagging, load spaCy and fill the taggers' caches (compiled rules, name
+    lists, lexicons) by tagging a tiny example, so forked children share all of it instead of each
+    rebuilding it (that cost a child about half again its work). Then freeze the garbage collector's
+    view of these objects: a child's collections would otherwise touch, and so copy, every page."""
+    import gc
 
-    nlp_for(settings.tag)
+    import extract.pdf  # noqa: F401 - pdfplumber, pdfminer, pikepdf
+    from extract.document import EXAMPLE_FILLED_DOCUMENT
+    from models.pipeline import annotate
+
+    if settings.tag in _WARMED:
+        return
+    annotate(EXAMPLE_FILLED_DOCUMENT, settings.tag, nlp=nlp_for(settings.tag))
+    _WARMED.append(settings.tag)
+    gc.freeze()
 
 
 def _one_line(text: str, limit: int = 200) -> str:
@@ -90,7 +106,7 @@ def _address_space() -> int:
         return 0
 
 
-def _child(path: str, settings, wfd: int) -> None:
+def _child(path: str, settings, out_fd: int) -> None:
     """Runs in the forked child; never returns."""
     code = 0
     try:
@@ -105,7 +121,7 @@ def _child(path: str, settings, wfd: int) -> None:
             data = pickle.dumps(("quarantined", "too_large", f"exceeded the memory limit of {settings.run.memory_mb} MB"))
         view = memoryview(data)
         while view:
-            view = view[os.write(wfd, view):]
+            view = view[os.write(out_fd, view):]
     except BaseException:  # noqa: BLE001 - the parent reports a child without a result as crashed
         code = 3
     finally:
@@ -117,14 +133,14 @@ class _Running:
         self.path, self.sha = path, sha
         self.started = time.monotonic()
         self.deadline = self.started + settings.run.timeout_s
-        rfd, wfd = os.pipe()
+        self.result = tempfile.TemporaryFile(prefix="verslagen-")
+        rfd, wfd = os.pipe()  # closed by the child's exit: the parent's "done" signal
         pid = os.fork()
         if pid == 0:
             os.close(rfd)
-            _child(path, settings, wfd)
+            _child(path, settings, self.result.fileno())
         os.close(wfd)
         self.pid, self.rfd = pid, rfd
-        self.chunks: list[bytes] = []
 
     def kill(self) -> None:
         for target in (lambda s: os.killpg(self.pid, s), lambda s: os.kill(self.pid, s)):
@@ -137,12 +153,15 @@ class _Running:
         os.close(self.rfd)
         _, status = os.waitpid(self.pid, 0)
         seconds = time.monotonic() - self.started
+        with self.result:
+            self.result.seek(0)
+            data = self.result.read()
         base = dict(path=self.path, sha256=self.sha, seconds=round(seconds, 3))
         if timed_out:
             return Outcome(status="quarantined", reason="timeout",
                            detail=f"no result within {settings.run.timeout_s:g} s; stopped", **base)
         try:
-            kind, a, b = pickle.loads(b"".join(self.chunks))
+            kind, a, b = pickle.loads(data)
         except Exception:  # noqa: BLE001 - no (complete) result: the child died
             if os.WIFSIGNALED(status):
                 sig = signal.Signals(os.WTERMSIG(status)).name
@@ -162,33 +181,40 @@ def run_many(items: Iterable[tuple[str, str]], settings, workers: int | None = N
     todo.reverse()
     running: dict[int, _Running] = {}
     sel = selectors.DefaultSelector()
+
+    def start() -> None:
+        path, sha = todo.pop()
+        r = _Running(path, sha, settings)
+        running[r.rfd] = r
+        sel.register(r.rfd, selectors.EVENT_READ, r)
+
     try:
         while todo or running:
             while todo and len(running) < workers:
-                path, sha = todo.pop()
-                r = _Running(path, sha, settings)
-                running[r.rfd] = r
-                sel.register(r.rfd, selectors.EVENT_READ, r)
+                start()
             now = time.monotonic()
             wait = max(0.0, min(r.deadline for r in running.values()) - now)
+            done = []
             for key, _ in sel.select(timeout=min(wait, 1.0)):
                 r = key.data
-                chunk = os.read(r.rfd, 1 << 20)
-                if chunk:
-                    r.chunks.append(chunk)
-                    continue
+                if os.read(r.rfd, 4096):
+                    continue  # nothing is written to the pipe; tolerate it anyway
                 sel.unregister(r.rfd)
                 del running[r.rfd]
-                yield r.finish(False, settings)
+                done.append(r.finish(False, settings))
             now = time.monotonic()
             for r in [r for r in running.values() if now >= r.deadline]:
                 r.kill()
                 sel.unregister(r.rfd)
                 del running[r.rfd]
-                yield r.finish(True, settings)
+                done.append(r.finish(True, settings))
+            while todo and len(running) < workers:  # the next children run while the caller loads these
+                start()
+            yield from done
     finally:  # the consumer stopped early or the parent is being interrupted: leave no child behind
         for r in running.values():
             r.kill()
+            r.result.close()
             try:
                 os.close(r.rfd)
                 os.waitpid(r.pid, 0)

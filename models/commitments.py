@@ -8,6 +8,7 @@ in the past tense ("vertelde dat de woningen worden geïsoleerd") stay out.
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ from importlib import resources
 from extract.document import Document, Span
 from models.annotations import Attribution, Commitment, Speaker
 from models.concerns import flat
+from models.names import names_pattern
+from models.patterns import Patterns
 
 RULES = "commitments.rules.v1"
 _BODY = re.compile(r"^(het bestuur|de voorzitter|de secretaris|de penningmeester|de huurdersraad|de commissie|"
@@ -25,22 +28,22 @@ _BODY = re.compile(r"^(het bestuur|de voorzitter|de secretaris|de penningmeester
 @dataclass(frozen=True)
 class CommitmentRules:
     name: str
-    pats: dict  # list name -> tuple of compiled patterns
+    pats: dict  # list name -> Patterns
     action_list_headings: tuple[str, ...]
 
     def first(self, name: str, text: str) -> re.Match | None:
-        hits = [m for p in self.pats[name] if (m := p.search(text))]
-        return min(hits, key=lambda m: m.start()) if hits else None
+        return self.pats[name].first(text)
 
 
+@functools.lru_cache(maxsize=8)  # compiled once per process, not once per document (~13 ms a load)
 def load_rules(name: str = RULES) -> CommitmentRules:
     data = json.loads(resources.files("models").joinpath("data", f"{name}.json").read_text(encoding="utf-8"))
     verbs = "|".join(re.escape(v) for v in data["action_verbs"])
     future = r"\b(gaat|gaan|zal|zullen) (\w+ ){0,8}(" + verbs + r")\b"
-    pats = {k: tuple(re.compile(x) for x in data[k])
+    pats = {k: Patterns.of(re.compile(x) for x in data[k])
             for k in ("promise", "passive", "not_a_commitment", "reporting", "deadline")}
-    pats["future"] = (re.compile(future),)
-    pats["present"] = tuple(re.compile(r"\b" + x + r"\b") for x in data["present_forms"])
+    pats["future"] = Patterns.of([re.compile(future)])
+    pats["present"] = Patterns.of(re.compile(r"\b" + x + r"\b") for x in data["present_forms"])
     return CommitmentRules(data["name"], pats, tuple(data["action_list_headings"]))
 
 
@@ -50,18 +53,27 @@ def deadline_of(text: str, rules: CommitmentRules) -> str | None:
     return text[m.start():m.end()] if m else None
 
 
-def _first_speaker(text: str, speakers: tuple[Speaker, ...]) -> tuple[int, Speaker] | None:
-    best = None
+def _speaker_names(speakers: tuple[Speaker, ...]) -> tuple[re.Pattern | None, tuple[Speaker, ...]]:
+    """Every written name of 3+ letters (name, aliases, surname) in one case-sensitive pattern, in speaker
+    order, and whose name each group is: built once per document, searched once per sentence."""
+    names, owners = [], []
     for sp in speakers:
-        names = {sp.name, *sp.aliases}
+        forms = {sp.name, *sp.aliases}
         parts = sp.name.split()
         if len(parts) > 1:
-            names.add(" ".join(parts[1:]))
-        for n in names:
-            if len(n) >= 3 and (m := re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", text)):
-                if best is None or m.start() < best[0]:
-                    best = (m.start(), sp)
-    return best
+            forms.add(" ".join(parts[1:]))
+        for n in sorted(forms):
+            if len(n) >= 3:
+                names.append(n)
+                owners.append(sp)
+    return names_pattern(names), tuple(owners)
+
+
+def _first_speaker(text: str, names: tuple[re.Pattern | None, tuple[Speaker, ...]]) -> tuple[int, Speaker] | None:
+    """(start, speaker) of the earliest speaker name in text; on a tie the speaker listed first."""
+    pattern, owners = names
+    m = pattern.search(text) if pattern else None
+    return (m.start(), owners[m.lastindex - 1]) if m else None
 
 
 def _organisation_subject(text: str) -> str | None:
@@ -109,13 +121,14 @@ def commitments_in(doc: Document, speakers: tuple[Speaker, ...], attributions: t
     rules = rules or load_rules()
     said_by = {a.sentence: a.speaker for a in attributions}
     names = {sp.key: sp.name for sp in speakers}
+    speaker_names = _speaker_names(speakers)
     listed = _action_list_blocks(doc, rules)
     out = []
     for s in doc.sentences:
         kind = doc.blocks[s.block].kind if doc.blocks else "paragraph"
         if kind in ("heading", "title", "footnote"):
             continue
-        first = _first_speaker(flat(s.text), speakers)
+        first = _first_speaker(flat(s.text), speaker_names)
         if not (s.block in listed or is_commitment(s.text, first[0] if first else None, rules)):
             continue
         by = first[1].name if first else names.get(said_by.get(s.index)) or _organisation_subject(s.text)

@@ -10,6 +10,7 @@ complaint may continue in follow-up sentences ("Zij ervaart veel overlast."), wh
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -17,40 +18,45 @@ from importlib import resources
 
 from extract.document import Document, Sentence, Span
 from models.annotations import Attribution, Concern, Section, Speaker
+from models.names import names_pattern
+from models.patterns import Patterns
 from models.themes import Taxonomy, sentence_themes
 
 RULES = "concerns.rules.v1"
 _CONTINUING = ("complaint", "worry", "disagreement", "condition")
 _RESIDENTS = re.compile(r"\b(bewoners|bewoonsters|huurders|inwoners|leden|buurtbewoners|achterban)\b")
-_SPEECH_BEFORE = re.compile(r"\b(?:aldus|volgens|stelt|stelde|zegt|zei|antwoordt|antwoordde|vraagt|vroeg|meldt)\s+"
-                            r"(?:(?:de heer|mevrouw|mevr\.|dhr\.|meneer|wethouder)\s+)?$", re.IGNORECASE)
+_SPEECH_WORD = r"\b(?:aldus|volgens|stelt|stelde|zegt|zei|antwoordt|antwoordde|vraagt|vroeg|meldt)\s"
+_SPEECH_BEFORE = re.compile(_SPEECH_WORD + r"\s*(?:(?:de heer|mevrouw|mevr\.|dhr\.|meneer|wethouder)\s+)?$",
+                            re.IGNORECASE)
+_SPEECH_ANYWHERE = re.compile(_SPEECH_WORD, re.IGNORECASE)  # a sentence without it has no "aldus X"
 
 
 @dataclass(frozen=True)
 class ConcernRules:
     name: str
-    cues: tuple[tuple[str, tuple[re.Pattern, ...]], ...]
-    lists: dict  # list name -> tuple of compiled patterns
+    cues: tuple[tuple[str, Patterns], ...]
+    lists: dict  # list name -> Patterns
     floor_sections: tuple[str, ...]
     tenant_side_kinds: tuple[str, ...]
 
     def any(self, name: str, text: str) -> bool:
-        return any(p.search(text) for p in self.lists[name])
+        return self.lists[name].any(text)
 
     def first(self, name: str, text: str) -> re.Match | None:
-        hits = [m for p in self.lists[name] if (m := p.search(text))]
-        return min(hits, key=lambda m: m.start()) if hits else None
+        return self.lists[name].first(text)
 
 
+@functools.lru_cache(maxsize=8)  # compiled once per process, not once per document (~20 ms a load)
 def load_rules(name: str = RULES) -> ConcernRules:
     data = json.loads(resources.files("models").joinpath("data", f"{name}.json").read_text(encoding="utf-8"))
-    comp = lambda xs: tuple(re.compile(x) for x in xs)
+    comp = lambda xs: Patterns.of(re.compile(x) for x in xs)
     lists = {k: comp(v) for k, v in data.items()
              if isinstance(v, list) and k not in ("floor_sections", "tenant_side_kinds")}
     return ConcernRules(data["name"], tuple((k, comp(v)) for k, v in data["cues"].items()), lists,
                         tuple(data["floor_sections"]), tuple(data["tenant_side_kinds"]))
 
 
+@functools.lru_cache(maxsize=8192)  # concerns and commitments flatten each sentence several times
 def flat(text: str) -> str:
     """One line, no soft hyphens: PDF sentences keep their line breaks, the rules expect single spaces."""
     return re.sub(r"\s+", " ", text.replace("\u00ad", "")).strip()
@@ -60,29 +66,52 @@ def cue_kind(text: str, rules: ConcernRules) -> str | None:
     low = flat(text).lower()
     if rules.any("not_a_concern", low):
         return None
-    return next((kind for kind, pats in rules.cues if any(p.search(low) for p in pats)), None)
+    return next((kind for kind, pats in rules.cues if pats.any(low)), None)
 
 
-def _name_patterns(speakers: tuple[Speaker, ...]) -> list[tuple[re.Pattern, Speaker]]:
-    out = []
+@dataclass(frozen=True)
+class SpeakerNames:
+    """Each speaker's written names, longest first per speaker, case-insensitive and whole words, all in
+    one alternation: most sentences cost one search, not one per name."""
+    each: tuple[tuple[str, Speaker], ...]  # (name, speaker)
+    pattern: re.Pattern | None  # all names; group i + 1 is each[i]
+
+    def name_patterns(self):
+        """(pattern, speaker) per name, compiled when first needed (few sentences need them)."""
+        return ((_whole_name(n), sp) for n, sp in self.each)
+
+    def earliest(self, text: str) -> tuple[int, Speaker] | None:
+        """(start, speaker) of the earliest name in text; on a tie the first in `each`."""
+        m = self.pattern.search(text) if self.pattern else None
+        return (m.start(), self.each[m.lastindex - 1][1]) if m else None
+
+
+def _name_patterns(speakers: tuple[Speaker, ...]) -> SpeakerNames:
+    names, owners = [], []
     for sp in speakers:
-        names = {sp.name, *sp.aliases}
+        forms = {sp.name, *sp.aliases}
         parts = sp.name.split()
         if len(parts) > 1 and len(" ".join(parts[1:])) >= 4:
-            names.add(" ".join(parts[1:]))  # surname, "ter Horst"
-        for n in sorted(names, key=len, reverse=True):
-            out.append((re.compile(r"(?<!\w)" + re.escape(n) + r"(?!\w)", re.IGNORECASE), sp))
-    return out
+            forms.add(" ".join(parts[1:]))  # surname, "ter Horst"
+        for n in sorted(forms, key=len, reverse=True):
+            names.append(n)
+            owners.append(sp)
+    return SpeakerNames(tuple(zip(names, owners)), names_pattern(names, re.IGNORECASE))
 
 
-def actor_of(text: str, names: list, rules: ConcernRules) -> tuple[str, object] | None:
+@functools.lru_cache(maxsize=1024)
+def _whole_name(name: str) -> re.Pattern:
+    return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)", re.IGNORECASE)
+
+
+def actor_of(text: str, names: SpeakerNames, rules: ConcernRules) -> tuple[str, object] | None:
     """Who the sentence says speaks: the earliest explicit actor, or None."""
     text = flat(text)
     low = text.lower()
     found = []
-    for pat, sp in names:
-        if m := pat.search(text):
-            found.append((m.start(), "person", sp))
+    person = names.earliest(text)
+    if person:  # of several names at one position the first listed: the stable sort below keeps it first
+        found.append((person[0], "person", person[1]))
     if m := rules.first("reported_clause", low):
         found.append((m.start(), "reported", None))
     if m := rules.first("tenant_body", low):
@@ -92,7 +121,8 @@ def actor_of(text: str, names: list, rules: ConcernRules) -> tuple[str, object] 
             found.append((m.start(), kind[:-6], None))
     if re.match(r"((ook|daarnaast|verder|wel) )?(\w+ )?(hij|zij|ze)\b", low):  # "Zij wacht", "Ook vindt hij"
         found.append((0, "pronoun", None))
-    for pat, sp in names:
+    speech = person and _SPEECH_ANYWHERE.search(text)  # else no name can follow "aldus", "volgens", ...
+    for pat, sp in names.name_patterns() if speech else ():
         for m in pat.finditer(text):
             if _SPEECH_BEFORE.search(text[:m.start()]):
                 return "person", sp  # "..., aldus De Vries" / "volgens Bos": the named one speaks

@@ -9,6 +9,7 @@ bodies and corporations (models/data/entities.v1.json); places are venues behind
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import re
 from importlib import resources
@@ -25,6 +26,7 @@ _NUMWORDS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "ze
              "negen": 9, "tien": 10, "twintig": 20, "honderd": 100}
 
 
+@functools.lru_cache(maxsize=8)  # parsed once per process, not twice per document; read-only
 def _lexicon(name: str = LEXICON) -> dict:
     return json.loads(resources.files("models").joinpath("data", f"{name}.json").read_text(encoding="utf-8"))
 
@@ -56,6 +58,8 @@ def mentions_in(doc: Document, lexicon: dict | None = None) -> tuple[Mention, ..
     for m in re.finditer(rf"\b{_CAP} Wonen\b", text):
         add("organisation", m.start(), m.end())
     for name in lex["known_organisations"]:
+        if name not in text:  # the substring test first: a regex scan of the report per name is slow
+            continue
         for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
             add("organisation", m.start(), m.end())
     orgs = {x.text for x in found.values()}

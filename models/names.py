@@ -33,6 +33,11 @@ class NameLists:
     first_names: frozenset[str]
     surnames: frozenset[str]  # casefolded
     common_words: frozenset[str] = frozenset()  # casefolded frequent Dutch words: never an unlisted first name
+    text_words: frozenset[str] = frozenset()  # lower-case words of the report at hand: common words too
+
+    def is_common(self, word: str) -> bool:
+        """Whether a casefolded word is a common word (kept in two sets: the large one is shared by all reports)."""
+        return word in self.common_words or word in self.text_words
 
     def is_first_name(self, word: str) -> bool:
         return word in self.first_names and word not in _NOT_FIRST_NAMES
@@ -43,7 +48,7 @@ class NameLists:
 
     def may_be_first_name(self, word: str) -> bool:
         """Not listed, but shaped like a name and not a common word ("Truus", "Youssef")."""
-        return word[:1].isupper() and word[1:].islower() and len(word) > 2 and word.casefold() not in self.common_words
+        return word[:1].isupper() and word[1:].islower() and len(word) > 2 and not self.is_common(word.casefold())
 
 
 def _read_deduce(name: str) -> list[str]:
@@ -62,8 +67,9 @@ def _read_deduce(name: str) -> list[str]:
     return [w.strip() for w in text.splitlines() if w.strip()]
 
 
+@functools.lru_cache(maxsize=1)  # read once per process: the lists never change while it runs (~30 ms a read)
 def load_name_lists() -> NameLists:
-    """Read the first-name and surname lists (a few ms; the caller keeps the result)."""
+    """Read the first-name and surname lists (once per process; NameLists is immutable)."""
     first = frozenset(w for w in _read_deduce("voornaam.lst") if w[:1].isupper())
     sur = frozenset(w.casefold() for w in _read_deduce("achternaam.lst"))
     common = frozenset(w.casefold() for f in ("top1000.lst", "stopwoord.lst", "woonplaats.lst") for w in _read_deduce(f))
@@ -73,6 +79,18 @@ def load_name_lists() -> NameLists:
 _INITIALS_RE = re.compile(r"(?<=\b\w)\.\s*(?=\w\b\.?)")
 _PUNCT_RE = re.compile(r"[^\w\s'-]+")
 _SPACES_RE = re.compile(r"\s+")
+
+
+def names_pattern(names, flags: int = 0) -> re.Pattern | None:
+    """All `names` as whole words in one alternation; group i + 1 is names[i] (None for no names).
+
+    A search finds the earliest name in a text and, of names starting there, the first listed: the
+    same as one search per name keeping the earliest (first listed on a tie), in one pass per text. The
+    leading class of first letters lets the regex engine skip ahead to them (~5x faster)."""
+    if not names:
+        return None
+    heads = rf"(?=[{''.join(sorted({re.escape(n[0]) for n in names}))}])" if all(names) else ""
+    return re.compile(heads + r"(?<!\w)(?:" + "|".join(f"({re.escape(n)})" for n in names) + r")(?!\w)", flags)
 
 
 def strip_title(name: str) -> str:

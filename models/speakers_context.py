@@ -1,6 +1,7 @@
 """Document-level context for speakers: the host organisation, the landlord, the meeting type."""
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter
@@ -14,10 +15,16 @@ _CAPS = r"[A-ZÀ-Þ][\w’'-]*"
 
 
 def load_rules(name: str = "speakers.rules.v1") -> dict:
-    """The versioned speaker rule set (models/data/<name>.json), or a JSON file path."""
+    """The versioned speaker rule set (models/data/<name>.json), or a JSON file path. Read-only: a shipped
+    rule set is one dict shared by every caller."""
     if name.endswith(".json"):
         with open(name, encoding="utf-8") as f:
             return json.load(f)
+    return _shipped_rules(name)
+
+
+@functools.lru_cache(maxsize=8)  # parsed once per process, not once per document
+def _shipped_rules(name: str) -> dict:
     return json.loads((resources.files("models") / "data" / f"{name}.json").read_text(encoding="utf-8"))
 
 
@@ -51,8 +58,8 @@ def corporations_in(doc: Document, rules: dict) -> Counter:
     m = re.search(r"(?:namens|verhuurder)\s+(?:verhuurder\s+)?(" + _CAPS + r")", doc.text)
     if m and m.group(1) not in full and m.group(1) not in ("de", "het"):
         full.setdefault(m.group(1), m.group(1))
-    for c in rules["corporations"]:
-        if re.search(rf"\b{re.escape(c)}\b", doc.text):
+    for c in rules["corporations"]:  # the substring test first: most reports name few of these
+        if c in doc.text and re.search(rf"\b{re.escape(c)}\b", doc.text):
             full.setdefault(c, c)
     for short, long in full.items():
         n = len(re.findall(rf"\b{re.escape(short)}\b", doc.text))

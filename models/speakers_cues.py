@@ -8,6 +8,7 @@ Cue shapes (Dutch report conventions):
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -131,15 +132,27 @@ def before_name(text: str, start: int, rules: dict) -> list[Cue]:
         if org:
             out.append(Cue(2, org=org))
     s = re.sub(r"(?:\s*(?:mevr\.?|mevrouw|dhr\.?|de heer|mw\.?))\s*$", "", s, flags=re.I).rstrip()
-    cues = sorted({c for _, ws in rules["role_kinds"] for c in ws if " " not in c}, key=len, reverse=True)
-    words = "|".join(re.escape(c) for c in cues)
-    m = re.search(rf"(?:^|[\s(,])((?:{words})(?:\s+{_CAPS})?)(?:\s+van\s+(?:de\s+|het\s+)?(.+?))?$", s, re.I)
+    m = _role_before(tuple(c for _, ws in rules["role_kinds"] for c in ws)).search(s)
     if m and re.search(r"(?:\ben|,)\s*$", s):
         m = None  # "Huurdersraadleden A en " is A's cue; the caller shares it with B
     if m and not (m.group(1)[0].islower() and m.start(1) > 0 and re.search(r"\b(de|het|een)\s+$", s[:m.start(1)])):
         org = org_at(m.group(2), rules) if m.group(2) else None
         out.append(Cue(2, m.group(1), org))
     return out
+
+
+@functools.lru_cache(maxsize=16)  # built per mention otherwise: hundreds of role words sorted and escaped
+def _role_before(role_words: tuple[str, ...]) -> re.Pattern:
+    """A one-word role (with a capitalised portfolio and "van <org>") ending the text before a name."""
+    cues = sorted({c for c in role_words if " " not in c}, key=len, reverse=True)
+    words = "|".join(re.escape(c) for c in cues)
+    return re.compile(rf"(?:^|[\s(,])((?:{words})(?:\s+{_CAPS})?)(?:\s+van\s+(?:de\s+|het\s+)?(.+?))?$", re.I)
+
+
+@functools.lru_cache(maxsize=4096)  # a few hundred cue words, matched against every speaker's role and org
+def _cue_pattern(cue: str) -> re.Pattern:
+    """A cue as a whole word; a long one (7+ letters) may also end a compound ("huurdersraadlid")."""
+    return re.compile(rf"(?:^|\b|\w){re.escape(cue)}\b" if len(cue) > 6 else rf"\b{re.escape(cue)}\b")
 
 
 def singular(role: str) -> str:
@@ -153,8 +166,7 @@ def kind_of(role: str | None, org: str | None, rules: dict, corporations: set[st
     o = (org or "").casefold()
 
     def match(text: str, cues) -> bool:
-        return any(re.search(rf"(?:^|\b|\w){re.escape(c)}\b", text) if len(c) > 6 else
-                   re.search(rf"\b{re.escape(c)}\b", text) for c in cues)
+        return any(_cue_pattern(c).search(text) for c in cues)
     role_kind = next((k for k, cues in rules["role_kinds"] if r and match(r, cues)), None)
     org_kind = None
     if o:

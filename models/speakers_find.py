@@ -99,7 +99,7 @@ def _name_at(toks, j, lists: NameLists, org_words, allow_unlisted_first=False):
         while k < len(toks) - 1 and toks[k][0].casefold() in _SINGLE_PARTICLES:
             k += 1
         sur = toks[k][0] if k < len(toks) else ""
-        if sur and _surname_ok(sur, org_words) and (lists.is_surname(sur) or sur.casefold() not in lists.common_words):
+        if sur and _surname_ok(sur, org_words) and (lists.is_surname(sur) or not lists.is_common(sur.casefold())):
             return k, "full"
         return None
     # an unlisted first name before a listed surname ("Truus de Vries-Kok", "Youssef Amrani")

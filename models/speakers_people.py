@@ -21,7 +21,7 @@ MERGE = 0.88  # same_person score at which two written names are one person
 @dataclass
 class Person:
     name: str
-    forms: list[str] = field(default_factory=list)
+    forms: list[str] = field(default_factory=list)  # each written form once, in the order first seen
     mentions: list[NameMention] = field(default_factory=list)
     cues: list[Cue] = field(default_factory=list)
     titled: bool = False
@@ -31,6 +31,12 @@ class Person:
         if form not in self._parts:
             self._parts[form] = split_name(form)
         return self._parts[form]
+
+    def add(self, m: NameMention) -> None:
+        """A mention of this person; its form is kept once (every person's forms are scored per name seen)."""
+        self.mentions.append(m)
+        if m.text not in self.forms:
+            self.forms.append(m.text)
 
     def score(self, written: str) -> float:
         # a full name is compared with full names only: "Marja Hoekstra" is not "Ruud Hoekstra" alias "Hoekstra"
@@ -45,10 +51,9 @@ def group_people(doc: Document, found: list[NameMention], lists: NameLists, nlp,
     for m in found:
         if m.form == "single":
             continue
-        best = max(people, key=lambda p: p.score(m.text), default=None)
-        if best and best.score(m.text) >= MERGE:
-            best.forms.append(m.text)
-            best.mentions.append(m)
+        best, score = _best_match(people, m.text)
+        if best and score >= MERGE:
+            best.add(m)
             best.titled |= m.title is not None
             if m.form == "full" and len(split_name(best.name)[0]) == 0:
                 best.name = m.text  # a full name beats the titled surname seen first
@@ -59,7 +64,8 @@ def group_people(doc: Document, found: list[NameMention], lists: NameLists, nlp,
     for m in found:
         if m.form != "single":
             continue
-        shared = sum(1 for q in people if q.parts(q.name)[2] == normalise(m.text)) > 1
+        word = normalise(m.text)
+        shared = sum(1 for q in people if q.parts(q.name)[2] == word) > 1
         if m.text in resolved and not shared:
             p = resolved[m.text]
         else:
@@ -73,17 +79,32 @@ def group_people(doc: Document, found: list[NameMention], lists: NameLists, nlp,
                 resolved.clear()
                 resolved[m.text] = p
         if p is not None:
-            p.forms.append(m.text)
-            p.mentions.append(m)
+            p.add(m)
     people = [p for p in people if not all(_listed_absent(doc, m) for m in p.mentions)]
     return [p for p in people if not all(_listed_absent(doc, m) for m in p.mentions)]
 
 
+def _best_match(people: list[Person], written: str) -> tuple[Person | None, float]:
+    """The person scoring highest for a written name (the first on a tie) and that score; each scored once."""
+    best, top = None, 0.0
+    for p in people:
+        score = p.score(written)
+        if best is None or score > top:
+            best, top = p, score
+    return best, top
+
+
 def with_lexicon(lists: NameLists, doc: Document, nlp, rules: dict) -> NameLists:
     """Words known as ordinary Dutch (lemma table, this text in lower case, role words) are no unlisted first names."""
-    words = set(re.findall(r"\b[a-zà-ÿ]+\b", doc.text)) | {w for _, ws in rules["role_kinds"] for w in ws}
-    words |= {"volgens", "namens", "aldus", "tijdens", "daarna", "vervolgens", "ook"}
-    return replace(lists, common_words=lists.common_words | words | _lemma_words(nlp))
+    roles = tuple(w for _, ws in rules["role_kinds"] for w in ws)
+    return replace(lists, common_words=_common_words(lists.common_words, roles, nlp),
+                   text_words=lists.text_words | frozenset(re.findall(r"\b[a-zà-ÿ]+\b", doc.text)))
+
+
+@functools.lru_cache(maxsize=4)  # the same for every report: a union of large sets, built once, not per report
+def _common_words(common: frozenset, roles: tuple[str, ...], nlp) -> frozenset:
+    extra = {"volgens", "namens", "aldus", "tijdens", "daarna", "vervolgens", "ook"}
+    return common | frozenset(roles) | extra | _lemma_words(nlp)
 
 
 @functools.lru_cache(maxsize=4)  # one pipeline per process; its lemma table is large and never changes
@@ -103,11 +124,10 @@ def _resolve_single(word: str, people: list[Person], nlp, text: str, end: int, r
         return first[0]
     # same_person(single word, form) spelled out on cached name parts: this runs for every capitalised word
     wsur = split_name(w)[2]
-    scored = sorted(((max([similarity(wsur, p.parts(f)[2]) for f in p.forms] + [0.0]), p) for p in people),
-                    key=lambda t: -t[0])
-    if scored and scored[0][0] >= 0.9 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+    scored = sorted(((_surname_score(wsur, p), p) for p in people), key=lambda t: -t[0])
+    if scored and scored[0][0] >= SINGLE and (len(scored) == 1 or scored[1][0] < scored[0][0]):
         return scored[0][1]
-    if scored and scored[0][0] >= 0.9:  # two people share the surname: the one mentioned last before here
+    if scored and scored[0][0] >= SINGLE:  # two people share the surname: the one mentioned last before here
         tied = [p for score, p in scored if score == scored[0][0]]
         last = lambda p: max([m.end for m in p.mentions if m.end <= end - len(word)] + [-1])
         best = max(tied, key=last)
@@ -129,6 +149,25 @@ def _resolve_single(word: str, people: list[Person], nlp, text: str, end: int, r
         people.append(p)
         return p
     return None
+
+
+SINGLE = 0.9  # similarity at which a single word is a known person's surname
+
+
+def _surname_score(surname: str, p: Person) -> float:
+    """Best similarity of `surname` to the surnames in p's forms when that is SINGLE or more, else some score
+    below SINGLE: only scores of SINGLE and up decide anything."""
+    return max([_surname_similarity(surname, p.parts(f)[2]) for f in p.forms] + [0.0])
+
+
+# Called for every capitalised word against every person's surnames: memoised.
+@functools.lru_cache(maxsize=65536)
+def _surname_similarity(a: str, b: str) -> float:
+    """similarity(a, b), or 0.0 when their lengths alone keep it below SINGLE (difflib's ratio is at most
+    2 * min(len) / (len + len)), so difflib is skipped for most pairs."""
+    if not a or not b or 2.0 * min(len(a), len(b)) / (len(a) + len(b)) < SINGLE:
+        return 0.0
+    return similarity(a, b)
 
 
 _SAYING = {"zeggen", "vertellen", "antwoorden", "vragen", "melden", "leggen", "vinden", "klagen", "stellen", "merken",
@@ -155,8 +194,8 @@ def _add_attendees(doc: Document, people: list[Person]) -> None:
         if a.status != "present" or not a.name:
             continue
         cue = Cue(2.6, a.role, a.organisation)  # our own reading of the text comes first
-        best = max(people, key=lambda p: p.score(a.name), default=None)
-        if best and best.score(a.name) >= MERGE:
+        best, score = _best_match(people, a.name)
+        if best and score >= MERGE:
             best.cues.append(cue)
         else:
             people.append(Person(strip_title(a.name), [a.name], [], [cue]))

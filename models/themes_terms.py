@@ -6,7 +6,7 @@ so a 300-page report costs one pass over its words, not one regex scan per term;
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 WEAK_WEIGHT = 0.5
 
@@ -18,10 +18,20 @@ class Term:
     weight: float
 
 
-def term_pattern(term: str) -> re.Pattern:
+def term_regex(term: str) -> str:
     """`*` = any letters; a space also accepts a hyphen; whole words only."""
     parts = [re.escape(p).replace(r"\*", r"\w*") for p in term.lower().split()]
-    return re.compile(r"(?<!\w)" + r"[\s\-]+".join(parts) + r"(?!\w)")
+    return r"(?<!\w)" + r"[\s\-]+".join(parts) + r"(?!\w)"
+
+
+def term_pattern(term: str) -> re.Pattern:
+    return re.compile(term_regex(term))
+
+
+def required_text(term: str) -> str:
+    """The longest literal piece every match of term_pattern(term) contains ("huur omhoog" -> "omhoog"):
+    a substring test skips the regex on the many sentences that cannot match."""
+    return max((piece for part in term.lower().split() for piece in part.split("*")), key=len, default="")
 
 
 @dataclass(frozen=True)
@@ -32,7 +42,8 @@ class TermIndex:
     prefix: dict
     suffix: dict
     infix: tuple
-    phrases: tuple  # (pattern, key, weight)
+    phrases: tuple  # (pattern, key, weight, text every match contains)
+    _memo: dict = field(default_factory=dict, compare=False, repr=False)  # word -> hits(word)
 
     @staticmethod
     def of(themes) -> "TermIndex":
@@ -42,7 +53,8 @@ class TermIndex:
                 word, hit = t.text.lower(), (theme.key, t.weight)
                 core = word.strip("*")
                 if " " in word or "*" in core or not re.fullmatch(r"[\w'\-]+", core):
-                    phrases.append((t.pattern, theme.key, t.weight))
+                    own = t.pattern.pattern == term_regex(t.text)  # else a hand-made pattern: no shortcut
+                    phrases.append((t.pattern, theme.key, t.weight, required_text(t.text) if own else ""))
                 elif word.startswith("*") and word.endswith("*"):
                     infix.append((core, theme.key, t.weight))
                 elif word.endswith("*"):
@@ -61,22 +73,32 @@ class TermIndex:
         out += [(k, w) for core, k, w in self.infix if core in word]
         return out
 
+    def hits(self, word: str) -> tuple[tuple[str, float], ...]:
+        """word_hits of a word and of its hyphen parts ("huur-verhoging"), memoised for the process:
+        reports repeat their words, and looking a word up costs one dict probe per prefix and suffix."""
+        found = self._memo.get(word)
+        if found is None:
+            if len(self._memo) >= 200_000:  # a bound for long-running processes; words repeat, so rarely hit
+                self._memo.clear()
+            parts = set(word.split("-")) if "-" in word else ()
+            found = self._memo[word] = tuple(self.word_hits(word) + [h for part in parts for h in self.word_hits(part)])
+        return found
+
+
+_WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
+
 
 def evidence_in(text: str, taxonomy, offset: int = 0) -> dict[str, list[tuple[int, int, float]]]:
     """Theme key -> sorted (start, end, weight) of its term hits; overlapping hits of one theme count once
     (the heavier wins: "huur omhoog" is one strong hit, not also a weak "huur")."""
     low, index = text.lower(), taxonomy.index
     raw: dict[str, list[tuple[int, int, float]]] = {}
-    cache: dict[str, list] = {}
-    for m in re.finditer(r"[\w'’]+(?:-[\w'’]+)*", low):
-        word = m.group()
-        hits = cache.get(word)
-        if hits is None:
-            parts = set(word.split("-")) if "-" in word else ()
-            hits = cache[word] = index.word_hits(word) + [h for part in parts for h in index.word_hits(part)]
-        for key, w in hits:
+    for m in _WORD.finditer(low):
+        for key, w in index.hits(m.group()):
             raw.setdefault(key, []).append((m.start() + offset, m.end() + offset, w))
-    for pattern, key, w in index.phrases:
+    for pattern, key, w, needed in index.phrases:
+        if needed not in low:
+            continue
         for m in pattern.finditer(low):
             raw.setdefault(key, []).append((m.start() + offset, m.end() + offset, w))
     found = {}

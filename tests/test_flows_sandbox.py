@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from pathlib import Path
 
 from flows import sandbox
@@ -34,6 +35,31 @@ def test_timeout_kills_the_child(tmp_path):
     s = build_settings({"timeout_s": 0.01}, env={})
     o = sandbox.run_one(good, _sha(good), s)
     assert (o.status, o.reason) == ("quarantined", "timeout") and o.seconds < 5
+
+
+def _children_of_this_process() -> list[int]:
+    pids = []
+    for tid in os.listdir("/proc/self/task"):
+        with open(f"/proc/self/task/{tid}/children") as fh:
+            pids += [int(p) for p in fh.read().split()]
+    return pids
+
+
+def test_a_consumer_that_stops_early_leaves_no_child_running(tmp_path, monkeypatch):
+    def work(path, settings):  # stands in for a file that takes minutes to read
+        if path.endswith("traag.pdf"):
+            time.sleep(60)
+        return ("quarantined", "empty", "the file is empty")
+
+    monkeypatch.setattr(sandbox, "_work", work)  # inherited by the forked children
+    s = build_settings({"workers": 2, "timeout_s": 120}, env={})
+    items = [(str(tmp_path / name), name) for name in ("traag.pdf", "a.pdf", "b.pdf", "c.pdf")]
+    outcomes = sandbox.run_many(items, s)
+    assert next(outcomes).status == "quarantined"
+    started = time.monotonic()
+    outcomes.close()
+    assert time.monotonic() - started < 5
+    assert _children_of_this_process() == []
 
 
 def _flate_bomb(path) -> None:
