@@ -1,4 +1,9 @@
-"""Peak resident memory of a process tree, sampled from /proc (children included)."""
+"""Peak memory of a process tree, sampled from /proc (children included).
+
+Two sums: RSS counts a page shared by a parent and its forked children once per process (an
+overstatement: the sandbox children share the parent's models copy-on-write); PSS divides each
+shared page among the processes that map it, so its sum is the memory the tree really uses.
+"""
 from __future__ import annotations
 
 import os
@@ -24,29 +29,47 @@ def _rss(pid: int) -> int:
         return 0
 
 
-def tree_rss(pid: int) -> int:
-    total, todo, seen = 0, [pid], set()
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _tree(pid: int) -> list[int]:
+    out, todo = [], [pid]
     while todo:
         p = todo.pop()
-        if p in seen:
-            continue
-        seen.add(p)
-        total += _rss(p)
-        todo += _children(p)
-    return total
+        if p not in out:
+            out.append(p)
+            todo += _children(p)
+    return out
+
+
+def tree_rss(pid: int) -> int:
+    return sum(_rss(p) for p in _tree(pid))
+
+
+def tree_pss(pid: int) -> int:
+    return sum(_pss(p) for p in _tree(pid))
 
 
 class PeakMemory:
-    """Samples the RSS of `pid` and its descendants every `interval` seconds until stopped."""
+    """Samples the RSS and PSS sums of `pid` and its descendants every `interval` seconds until stopped."""
 
-    def __init__(self, pid: int, interval: float = 0.05):
-        self.pid, self.interval, self.peak = pid, interval, 0
+    def __init__(self, pid: int, interval: float = 0.2):
+        self.pid, self.interval, self.peak, self.peak_pss = pid, interval, 0, 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self):
         while not self._stop.is_set():
             self.peak = max(self.peak, tree_rss(self.pid))
+            self.peak_pss = max(self.peak_pss, tree_pss(self.pid))
             self._stop.wait(self.interval)
 
     def __enter__(self):

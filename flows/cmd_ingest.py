@@ -6,6 +6,7 @@ a busy warehouse), 2 for a usage error (bad setting).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -85,23 +86,27 @@ def run(args) -> int:
     if not os.path.isdir(args.folder):
         print(f"verslagen ingest: folder not found: {args.folder}", file=sys.stderr)
         return 2
-    from flows.ingest import ingest, start_api_early, summary_of
+    from flows.ingest import ingest, summary_of
+    from flows.prefect_api import start_api_early
     from warehouse.publish import WarehouseBusy
 
     runner = _task_runner(args)
     api = start_api_early()
-    if runner is None:
-        from flows import sandbox
-
-        sandbox.preload(settings)  # models load while the API server boots
-    if api is not None:
-        api.join()
-    flow = ingest.with_options(task_runner=runner) if runner else ingest
     try:
-        state = flow(args.folder, settings.warehouse.path, settings, distributed=runner is not None, return_state=True)
+        if runner is None:
+            from flows import sandbox
+
+            sandbox.preload(settings)  # models load while the API server boots
+        flow = ingest.with_options(task_runner=runner) if runner else ingest
+        with (api.settings() if api is not None and api.ready() else contextlib.nullcontext()):
+            state = flow(args.folder, settings.warehouse.path, settings, distributed=runner is not None,
+                         return_state=True)
     except WarehouseBusy as e:
         print(f"verslagen ingest: {e}", file=sys.stderr)
         return 1
+    finally:
+        if api is not None:
+            api.stop()
     summary = summary_of(state)
     if summary is None:
         print(f"verslagen ingest: the run did not finish: {state.name}: {state.message}", file=sys.stderr)

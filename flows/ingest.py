@@ -11,7 +11,6 @@ runs by state TYPE, so a Completed state with another name would still look gree
 from __future__ import annotations
 
 import os
-import threading
 import time
 from typing import Any
 
@@ -65,8 +64,8 @@ def archive_extras(conn) -> None:
 
 
 @task(name="publish-warehouse", cache_policy=NO_CACHE)
-def publish(writer) -> None:
-    writer.publish()
+def publish(writer, rebuild_index: bool = True) -> None:
+    writer.publish(rebuild_index)
 
 
 def _known(conn) -> tuple[dict[str, str], dict[str, str], set[tuple[str, str]]]:
@@ -187,11 +186,13 @@ def ingest(folder: str, warehouse: str | None = None, settings: Any = None, dist
         finally:
             progress.close()
         summary["missing"] = len(mark_missing(conn, run_id, [p for p, _, _ in files], folder))
-        if summary["new"] or summary["changed"] or summary["missing"]:
+        changed = bool(summary["new"] or summary["changed"] or summary["missing"])
+        if changed:
             archive_extras(conn)
         attention = bool(summary["quarantined"] or summary["failed"])
-        finish_run(conn, run_id, "needs_attention" if attention else "finished", settings.warehouse)
-        publish.with_options(retries=settings.run.retries, retry_delay_seconds=delays)(writer)
+        finish_run(conn, run_id, "needs_attention" if attention else "finished", settings.warehouse,
+                   rebuild_index=False)  # publish rebuilds it, when sentences changed
+        publish.with_options(retries=settings.run.retries, retry_delay_seconds=delays)(writer, changed)
         writer.close(discard_working_copy=True)
     except BaseException:
         writer.close()
@@ -204,29 +205,6 @@ def ingest(folder: str, warehouse: str | None = None, settings: Any = None, dist
         return Failed(name="NeedsAttention", message=f"{n} file(s) quarantined or failed; see the artifact",
                       data=summary)
     return Completed(message="all files loaded", data=summary)
-
-
-def start_api_early() -> threading.Thread | None:
-    """Without PREFECT_API_URL the first flow call starts a temporary Prefect server and waits seconds
-    for it. Starting it now in a thread lets it boot on the other core while the caller loads the models;
-    join the thread before calling the flow (which then finds the server running). A failed start here
-    is retried by the flow itself."""
-    from prefect.settings import PREFECT_API_URL
-
-    if PREFECT_API_URL.value():
-        return None
-
-    def start() -> None:
-        from prefect.server.api.server import SubprocessASGIServer
-
-        try:
-            SubprocessASGIServer().start()
-        except Exception:  # noqa: BLE001 - the flow starts it again and reports what goes wrong
-            pass
-
-    thread = threading.Thread(target=start, name="prefect-api-start", daemon=True)
-    thread.start()
-    return thread
 
 
 def summary_of(state) -> dict | None:

@@ -65,9 +65,11 @@ def search(conn, words: str, year: int | None = None, theme: str | None = None, 
 
     if not has_fts(conn):
         return ["score", "meeting_date", "file_name", "page", "speaker", "text"], []
-    sql = """SELECT round(score, 3) AS score, meeting_date, file_name, page, speaker, text FROM (
-               SELECT fts_main_sentences.match_bm25(v.sentence_id, $q) AS score, v.* FROM v_sentences v)
-             WHERE score IS NOT NULL AND ($year IS NULL OR year = $year)
-               AND ($theme IS NULL OR list_contains(themes, $theme))
-             ORDER BY score DESC, sentence_id LIMIT $limit"""
+    # score the base table first: the view's joins then run for the hits only
+    sql = """WITH hits AS (SELECT sentence_id, fts_main_sentences.match_bm25(sentence_id, $q) AS score FROM sentences)
+             SELECT round(h.score, 3) AS score, v.meeting_date, v.file_name, v.page, v.speaker, v.text
+             FROM hits h JOIN v_sentences v USING (sentence_id)
+             WHERE h.score IS NOT NULL AND ($year IS NULL OR v.year = $year)
+               AND ($theme IS NULL OR list_contains(v.themes, $theme))
+             ORDER BY h.score DESC, sentence_id LIMIT $limit"""
     return _rows(conn, sql, {"q": words, "year": year, "theme": theme, "limit": limit})

@@ -48,11 +48,17 @@ def fts_extension_path() -> str:
     return str(found[-1])
 
 
+# DuckDB's buffer pool would grow to 80 % of RAM on a large archive; beyond this it spills to disk,
+# so an ingest stays under its memory target whatever the corpus size
+MEMORY_LIMIT = "512MB"
+
+
 def connect(path: str = ":memory:", read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """A connection with the FTS extension loaded. Readers pass read_only=True (the published file)."""
     if read_only and path != ":memory:" and not Path(path).exists():
         raise WarehouseMissing(f"no warehouse at {path}: run `verslagen ingest FOLDER --warehouse {path}` first")
-    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False,
+              "memory_limit": MEMORY_LIMIT}
     conn = duckdb.connect(path, read_only=read_only and path != ":memory:", config=config)
     try:
         conn.execute("LOAD fts")

@@ -122,12 +122,15 @@ class Writer:
             shutil.copyfile(self.path, tmp)
             os.replace(tmp, self.work_path)
 
-    def publish(self) -> None:
-        """Checkpoint the working copy and atomically make it the published warehouse."""
+    def publish(self, rebuild_index: bool = True) -> None:
+        """Checkpoint the working copy and atomically make it the published warehouse. The full-text
+        index is rebuilt unless the caller knows no sentence changed (a working copy left by a crashed
+        run is always reindexed)."""
         from warehouse.fts import rebuild_fts
 
         conn = self.conn
-        rebuild_fts(conn, self.settings)
+        if rebuild_index or self.reused:
+            rebuild_fts(conn, self.settings)
         conn.execute("CHECKPOINT")
         conn.close()
         self._conn = None

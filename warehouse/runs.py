@@ -91,12 +91,14 @@ WHERE run_id = ?
 """
 
 
-def finish_run(conn, run_id: str, status: str = "finished", settings=None) -> dict:
-    """Close a run: counts from its per-file outcomes, then rebuild the full-text index. Returns the run row."""
+def finish_run(conn, run_id: str, status: str = "finished", settings=None, rebuild_index: bool = True) -> dict:
+    """Close a run: counts from its per-file outcomes, then rebuild the full-text index (unless the caller
+    publishes through a Writer, which rebuilds it). Returns the run row."""
     from warehouse.fts import rebuild_fts
 
     conn.execute(_COUNTS, [status] + [run_id] * 8)
-    rebuild_fts(conn, settings)
+    if rebuild_index:
+        rebuild_fts(conn, settings)
     cur = conn.execute("SELECT * FROM ingestion_runs WHERE run_id = ?", [run_id])
     cols = [d[0] for d in cur.description]
     row = cur.fetchone()

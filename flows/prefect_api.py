@@ -1,0 +1,81 @@
+"""A temporary Prefect API server for one CLI run, started before the models load."""
+from __future__ import annotations
+
+import os
+import time
+
+
+class TemporaryApi:
+    """A temporary Prefect API server for one CLI run, started early.
+
+    Without PREFECT_API_URL the first flow call starts a temporary server itself and waits seconds
+    for it, after importing Prefect's whole server package (about 2.5 s of CPU) into this process.
+    This starts the same server command (as Prefect's ephemeral mode does) before the models load,
+    so it boots on the other core meanwhile; `settings()` points the flow at it and `stop()` ends it.
+    """
+
+    def __init__(self) -> None:
+        import socket
+        import subprocess
+        import sys
+
+        import prefect
+        from prefect.settings import get_current_settings
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/api"
+        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1",
+               **get_current_settings().to_environment_variables(exclude_unset=True)}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect.__module_path__.parent), "--factory",
+             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port),
+             "--log-level", "error", "--lifespan", "on"], env=env)
+
+    def ready(self) -> bool:
+        """Wait until the server answers (False if it died or did not answer in time)."""
+        import urllib.request
+
+        from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS
+
+        deadline = time.monotonic() + PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()
+        while time.monotonic() < deadline and self.process.poll() is None:
+            try:
+                with urllib.request.urlopen(f"{self.url}/health", timeout=2) as response:
+                    if response.status == 200:
+                        return True
+            except OSError:
+                pass
+            time.sleep(0.1)
+        return False
+
+    def settings(self):
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        return temporary_settings(updates={PREFECT_API_URL: self.url})
+
+    def stop(self) -> None:
+        """Send the logs and events still queued, then end the server."""
+        from prefect.events.worker import EventsWorker
+        from prefect.logging.handlers import APILogWorker
+
+        for worker in (APILogWorker, EventsWorker):
+            try:
+                worker.drain_all(timeout=10)
+            except Exception:  # noqa: BLE001 - losing the last log lines must not fail the run
+                pass
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except Exception:  # noqa: BLE001 - subprocess.TimeoutExpired: it does not stop, so end it
+                self.process.kill()
+                self.process.wait()
+
+
+def start_api_early() -> TemporaryApi | None:
+    """A TemporaryApi when no PREFECT_API_URL is set (else the flow reports to that server)."""
+    from prefect.settings import PREFECT_API_URL
+
+    return None if PREFECT_API_URL.value() else TemporaryApi()
