@@ -1,9 +1,9 @@
 """`make bench`: throughput, memory and query latency of the pipeline, beside plain pdfplumber and pypdfium2.
 
-    .venv/bin/python bench/run.py [--corpus DIR ...] [--reports 200]
+    .venv/bin/python bench/run.py [--reports 200] [--real DIR] [--skip generated|real|queries]
 
-Corpora: a generated one (`--reports` copies of the bundled sample reports, each made a distinct file by
-changing its PDF metadata) and `../shared/corpus/real_nl` when present. For each corpus, on the same files
+Corpora: a generated one (`--reports` reports, each four or five of the bundled sample reports joined
+into one PDF: 200 reports make 1,000 pages) and `../shared/corpus/real_nl` when present. For each corpus, on the same files
 in the same run: plain pdfplumber `extract_text` and pypdfium2 text (one process) as reference points; our
 stages one by one in one process (extract, tag, load); then `verslagen ingest` end to end on both cores,
 its peak memory (whole process tree), a second run with nothing changed, and the latency of the trend,
@@ -29,15 +29,25 @@ VERSLAGEN = str(ROOT / ".venv" / "bin" / "verslagen")
 
 
 def generated_corpus(out: Path, n: int) -> list[Path]:
+    """`n` distinct reports of about five pages each: report i is four or five of the bundled sample
+    reports one after another (starting at sample i), so the corpus has the sample reports' layout and
+    language at the size of a real archive (200 reports, about 1,000 pages)."""
     import pikepdf
 
     sources = sorted((ROOT / "samples" / "pdf").glob("*.pdf"))
     out.mkdir(parents=True, exist_ok=True)
-    for i in range(n):
-        src = sources[i % len(sources)]
-        with pikepdf.open(src) as pdf:
-            pdf.docinfo["/Subject"] = f"benchmark copy {i}"
-            pdf.save(out / f"{i:04d}_{src.name}")
+    opened = [pikepdf.open(s) for s in sources]
+    try:
+        for i in range(n):
+            parts = [opened[(i + k) % len(opened)] for k in range(4 + i % 2)]
+            with pikepdf.new() as pdf:
+                for part in parts:
+                    pdf.pages.extend(part.pages)
+                pdf.docinfo["/Subject"] = f"benchmark report {i}"
+                pdf.save(out / f"{i:04d}_{sources[i % len(sources)].name}")
+    finally:
+        for pdf in opened:
+            pdf.close()
     return sorted(out.glob("*.pdf"))
 
 
@@ -75,11 +85,18 @@ def stages(paths: list[Path]) -> dict:
     return {"pages": pages, **{k: round(pages / v, 1) if v else None for k, v in t.items()}}
 
 
-def ingest(folder: Path, warehouse: Path) -> tuple[float, int, dict]:
+def ingest(folder: Path, warehouse: Path, api_url: str | None = None) -> tuple[float, int, dict]:
+    """`verslagen ingest` as a command: wall seconds, (peak PSS, peak RSS) and its JSON summary. Without
+    `api_url` the command starts its own temporary Prefect API, as a member's first run does."""
+    import os
+
     cmd = [VERSLAGEN, "ingest", str(folder), "--warehouse", str(warehouse), "--format", "json",
            "--set", "extract.ocr=false"]
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    if api_url:
+        env["PREFECT_API_URL"] = api_url
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
     with PeakMemory(proc.pid) as mem:
         out, _ = proc.communicate()
     wall = time.perf_counter() - start
@@ -88,6 +105,20 @@ def ingest(folder: Path, warehouse: Path) -> tuple[float, int, dict]:
     except ValueError:
         summary = {}
     return wall, (mem.peak_pss, mem.peak), summary
+
+
+def served_ingest(folder: Path, warehouse: Path) -> tuple[float, int, dict]:
+    """A run with nothing new while a Prefect API is already running (the served nightly deployment's case)."""
+    from flows.prefect_api import TemporaryApi
+
+    api = TemporaryApi()
+    try:
+        if not api.ready():
+            return 0.0, 0, {}
+        return ingest(folder, warehouse, api.url)
+    finally:
+        api.process.terminate()
+        api.process.wait()
 
 
 def latency(warehouse: Path, args: list[str], repeat: int = 5) -> float:
@@ -152,7 +183,13 @@ def bench(name: str, paths: list[Path], work: Path) -> None:
           f"once); RSS summed over processes {peak[1] / 2**20:.0f} MB")
     wall2, _, summary2 = ingest(folder, wh)
     flow2 = float(summary2.get("duration_s") or summary2.get("seconds") or wall2)
-    print(f"second run, nothing changed: wall {wall2:.1f} s, flow {flow2:.1f} s = {100 * flow2 / flow_s:.1f} % of the full flow")
+    print(f"second run, nothing changed: {summary2.get('pages', '?')} pages parsed; flow {flow2:.1f} s = "
+          f"{100 * flow2 / flow_s:.1f} % of the full flow; command {wall2:.1f} s = {100 * wall2 / wall:.0f} % "
+          f"of the full command (both start a temporary Prefect API)")
+    wall3, _, summary3 = served_ingest(folder, wh)
+    if summary3:
+        print(f"second run against a running Prefect API (as the nightly deployment has): command {wall3:.1f} s "
+              f"= {100 * wall3 / wall:.1f} % of the full command, {summary3.get('pages', '?')} pages parsed")
     print_latencies(wh)
 
 
@@ -214,16 +251,20 @@ def main(argv=None) -> int:
     ap.add_argument("--reports", type=int, default=200, help="size of the generated corpus")
     ap.add_argument("--scale-reports", type=int, default=1000, help="reports in the warehouse the query latencies use")
     ap.add_argument("--real", default=str(ROOT.parent / "shared" / "corpus" / "real_nl"), help="a real corpus folder")
+    ap.add_argument("--skip", action="append", default=[], choices=["generated", "real", "queries"],
+                    help="leave out one part (repeatable)")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        gen = generated_corpus(Path(tmp) / "generated", args.reports)
-        (Path(tmp) / "g").mkdir()
-        bench(f"generated corpus ({args.reports} reports from samples/pdf)", gen, Path(tmp) / "g")
+        if "generated" not in args.skip:
+            gen = generated_corpus(Path(tmp) / "generated", args.reports)
+            (Path(tmp) / "g").mkdir()
+            bench(f"generated corpus ({args.reports} reports built from samples/pdf)", gen, Path(tmp) / "g")
         real = Path(args.real)
-        if real.is_dir():
+        if real.is_dir() and "real" not in args.skip:
             (Path(tmp) / "r").mkdir()
             bench(str(real), sorted(p for p in real.iterdir() if p.suffix.lower() == ".pdf"), Path(tmp) / "r")
-        bench_queries(args.scale_reports, Path(tmp))
+        if "queries" not in args.skip:
+            bench_queries(args.scale_reports, Path(tmp))
     return 0
 
 

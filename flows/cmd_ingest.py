@@ -86,17 +86,18 @@ def run(args) -> int:
     if not os.path.isdir(args.folder):
         print(f"verslagen ingest: folder not found: {args.folder}", file=sys.stderr)
         return 2
-    from flows.ingest import ingest, summary_of
     from flows.prefect_api import start_api_early
+
+    api = start_api_early()  # first: the server boots while this process imports Prefect and the models
+    from flows.ingest import ingest, summary_of
     from warehouse.publish import WarehouseBusy
 
     runner = _task_runner(args)
-    api = start_api_early()
     try:
-        if runner is None:
+        if runner is None and api is not None:
             from flows import sandbox
 
-            sandbox.preload(settings)  # models load while the API server boots
+            sandbox.preload(settings)  # models load while the API server boots (else: when there is work)
         flow = ingest.with_options(task_runner=runner) if runner else ingest
         with (api.settings() if api is not None and api.ready() else contextlib.nullcontext()):
             state = flow(args.folder, settings.warehouse.path, settings, distributed=runner is not None,

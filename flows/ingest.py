@@ -77,22 +77,20 @@ def _known(conn) -> tuple[dict[str, str], dict[str, str], set[tuple[str, str]]]:
 
 def _skip_unchanged(conn, run_id, files, summary) -> list[tuple[str, str, int]]:
     """Record files whose content is already in the warehouse; return the ones to process."""
-    from warehouse.load import quarantine_file, record_file
+    from warehouse.load import quarantine_file, record_files
 
     by_path, by_sha, quarantined = _known(conn)
-    todo = []
-    conn.execute("BEGIN")
+    todo, known = [], []
     for path, sha, size in files:
         if by_path.get(path) == sha:
-            record_file(conn, run_id, path, "loaded", change="unchanged", sha256=sha, doc_id=sha)
-            summary["unchanged"] += 1
+            known.append(dict(path=path, outcome="loaded", change="unchanged", sha256=sha, doc_id=sha))
         elif sha in by_sha and by_sha[sha] != path and os.path.exists(by_sha[sha]):
-            record_file(conn, run_id, path, "loaded", change="duplicate", sha256=sha, doc_id=sha,
-                        detail=f"same content as {by_sha[sha]}")
-            summary["unchanged"] += 1
+            known.append(dict(path=path, outcome="loaded", change="duplicate", sha256=sha, doc_id=sha,
+                              detail=f"same content as {by_sha[sha]}"))
         elif (path, sha) not in quarantined:
             todo.append((path, sha, size))
-    conn.execute("COMMIT")
+    record_files(conn, run_id, known)
+    summary["unchanged"] += len(known)
     for path, sha, size in files:  # still quarantined, unchanged: keep the reason, refresh last_seen
         if (path, sha) in quarantined:
             reason, detail = conn.execute("SELECT reason, detail FROM quarantine WHERE path = ?", [path]).fetchone()
@@ -103,6 +101,8 @@ def _skip_unchanged(conn, run_id, files, summary) -> list[tuple[str, str, int]]:
 
 def _outcomes(todo, settings: Settings, distributed: bool):
     items = [(p, s) for p, s, _ in todo]
+    if not items:  # a nightly run with nothing new loads no models
+        return
     if distributed:
         futures = [process_file.submit(p, s, settings) for p, s in items]
         for fut in futures:
@@ -112,25 +112,36 @@ def _outcomes(todo, settings: Settings, distributed: bool):
     yield from sandbox.run_many(items, settings)
 
 
-def _load(conn, run_id, outcome, size, settings: Settings, summary) -> None:
-    from warehouse.load import load_document, quarantine_file, record_file
+LOAD_BATCH = 8  # documents per load transaction (one insert per table for all of them) ...
+LOAD_BATCH_PAGES = 100  # ... or fewer, when they have this many pages (a batch waits in memory)
 
-    if outcome.status == "quarantined":
-        quarantine_file(conn, run_id, outcome.path, outcome.sha256, outcome.reason, outcome.detail, outcome.seconds)
-        summary["quarantined"].append((outcome.path, outcome.reason, outcome.detail))
+
+def _quarantine(conn, run_id, outcome, summary) -> None:
+    from warehouse.load import quarantine_file
+
+    quarantine_file(conn, run_id, outcome.path, outcome.sha256, outcome.reason, outcome.detail, outcome.seconds)
+    summary["quarantined"].append((outcome.path, outcome.reason, outcome.detail))
+
+
+def _load(conn, run_id, batch: list, sizes: dict, settings: Settings, summary) -> None:
+    """Load read documents, several per transaction; one that cannot be stored is recorded as failed."""
+    from warehouse.load import LoadItem, load_documents, record_file
+
+    if not batch:
         return
-    try:
-        change = load_document(conn, outcome.doc, outcome.ann, run_id, settings.warehouse, size_bytes=size,
-                               seconds=outcome.seconds)
-    except Exception as e:  # noqa: BLE001 - one document that cannot be stored never stops the others
-        detail = " ".join(f"{type(e).__name__}: {e}".split())[:200]
-        record_file(conn, run_id, outcome.path, "failed", sha256=outcome.sha256, reason="load_failed", detail=detail)
-        summary["failed"].append((outcome.path, "load_failed", detail))
-        return
-    key = {"restored": "changed", "duplicate": "unchanged"}.get(change, change)
-    summary[key] += 1
-    if outcome.doc.flags:
-        summary["flagged"].append((outcome.path, ",".join(outcome.doc.flags)))
+    items = [LoadItem(o.doc, o.ann, sizes[o.path], o.seconds) for o in batch]
+    for outcome, change in zip(batch, load_documents(conn, items, run_id, settings.warehouse)):
+        if isinstance(change, Exception):
+            detail = " ".join(f"{type(change).__name__}: {change}".split())[:200]
+            record_file(conn, run_id, outcome.path, "failed", sha256=outcome.sha256, reason="load_failed",
+                        detail=detail)
+            summary["failed"].append((outcome.path, "load_failed", detail))
+            continue
+        key = {"restored": "changed", "duplicate": "unchanged"}.get(change, change)
+        summary[key] += 1
+        if outcome.doc.flags:
+            summary["flagged"].append((outcome.path, ",".join(outcome.doc.flags)))
+    batch.clear()
 
 
 def _markdown(summary: dict) -> str:
@@ -174,6 +185,7 @@ def ingest(folder: str, warehouse: str | None = None, settings: Any = None, dist
         sizes = {p: size for p, _, size in todo}
         order = [p for p, _, _ in todo]
         pending: dict[str, sandbox.Outcome] = {}
+        batch: list[sandbox.Outcome] = []
         progress = Progress(len(todo), logger)
         try:
             for outcome in _outcomes(todo, settings, distributed):
@@ -182,7 +194,14 @@ def ingest(folder: str, warehouse: str | None = None, settings: Any = None, dist
                 while order and order[0] in pending:  # load in path order: identical on any runner
                     o = pending.pop(order.pop(0))
                     summary["pages"] += o.pages
-                    _load(conn, run_id, o, sizes[o.path], settings, summary)
+                    if o.status == "quarantined":
+                        _load(conn, run_id, batch, sizes, settings, summary)
+                        _quarantine(conn, run_id, o, summary)
+                        continue
+                    batch.append(o)
+                    if len(batch) >= LOAD_BATCH or sum(b.pages for b in batch) >= LOAD_BATCH_PAGES:
+                        _load(conn, run_id, batch, sizes, settings, summary)
+            _load(conn, run_id, batch, sizes, settings, summary)
         finally:
             progress.close()
         summary["missing"] = len(mark_missing(conn, run_id, [p for p, _, _ in files], folder))

@@ -10,26 +10,30 @@ class TemporaryApi:
 
     Without PREFECT_API_URL the first flow call starts a temporary server itself and waits seconds
     for it, after importing Prefect's whole server package (about 2.5 s of CPU) into this process.
-    This starts the same server command (as Prefect's ephemeral mode does) before the models load,
-    so it boots on the other core meanwhile; `settings()` points the flow at it and `stop()` ends it.
+    This starts the same server command (as Prefect's ephemeral mode does) before this process has
+    even imported Prefect (1.5-2 s) and before the models load, so the server boots on the other core
+    meanwhile; `settings()` points the flow at it and `stop()` ends it. The server reads the same
+    environment and profile as this process would.
     """
 
     def __init__(self) -> None:
+        import importlib.util
         import socket
         import subprocess
         import sys
-
-        import prefect
-        from prefect.settings import get_current_settings
 
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             self.port = sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}/api"
-        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1",
-               **get_current_settings().to_environment_variables(exclude_unset=True)}
+        app_dir = os.path.dirname(importlib.util.find_spec("prefect").submodule_search_locations[0])
+        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+        if "prefect.settings" in sys.modules:  # settings changed in this process (tests) go along
+            from prefect.settings import get_current_settings
+
+            env.update(get_current_settings().to_environment_variables(exclude_unset=True))
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect.__module_path__.parent), "--factory",
+            [sys.executable, "-m", "uvicorn", "--app-dir", app_dir, "--factory",
              "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port),
              "--log-level", "error", "--lifespan", "on"], env=env)
 
@@ -75,7 +79,20 @@ class TemporaryApi:
 
 
 def start_api_early() -> TemporaryApi | None:
-    """A TemporaryApi when no PREFECT_API_URL is set (else the flow reports to that server)."""
+    """A TemporaryApi when no PREFECT_API_URL is set (else the flow reports to that server).
+
+    When Prefect is not imported yet and the environment names no API, the server starts first and
+    the check runs afterwards (a profile may still name one: then the early server is stopped)."""
+    import sys
+
+    if "prefect" not in sys.modules and not os.environ.get("PREFECT_API_URL"):
+        api = TemporaryApi()
+        from prefect.settings import PREFECT_API_URL
+
+        if PREFECT_API_URL.value():
+            api.stop()
+            return None
+        return api
     from prefect.settings import PREFECT_API_URL
 
     return None if PREFECT_API_URL.value() else TemporaryApi()

@@ -1,14 +1,16 @@
-"""Process one file in a forked child with an address-space limit and a wall-clock timeout.
+"""Read files in forked reader processes with an address-space limit and a wall-clock timeout per file.
 
-Why a fork and not a thread or a multiprocessing pool: pdfium/pdfminer bombs can exhaust memory,
-loop for minutes or abort the whole process (SIGABRT cannot be caught). A child with RLIMIT_AS
-dies alone; the parent reads its pickled result and survives any child death.
-The child writes its result to an unnamed temporary file, not into the pipe: a finished child never
-waits for the parent (which may be busy loading the previous result); the pipe only tells the parent
-the child has exited. Children are forked from the calling (main) thread only, and the next children
-start before a result is handed to the caller, so both cores keep working while the caller loads.
+Why forks and not threads or a multiprocessing pool: pdfium/pdfminer bombs can exhaust memory,
+loop for minutes or abort the whole process (SIGABRT cannot be caught). A reader with RLIMIT_AS
+dies alone; the parent survives any reader's death and knows which file it was reading.
+A reader reads file after file (the parent keeps one path queued behind the one being read, so a
+reader never waits while the parent loads), writes each pickled result to its own unnamed temporary
+file and tells the parent through a pipe where the result is. Readers are forked from the calling
+(main) thread only and replaced after FILES_PER_READER files; a file that exceeds the memory limit or
+dies in a reader that had read other files is read again by a fresh reader, so a file's outcome
+never depends on the files read before it.
 `preload()` imports the heavy modules and loads spaCy once in the parent, so each fork is cheap
-(copy-on-write). Each child leads its own process group, so a timeout also kills the tesseract
+(copy-on-write). Each reader leads its own process group, so a timeout also kills the tesseract
 processes OCR may have started.
 """
 from __future__ import annotations
@@ -106,41 +108,111 @@ def _address_space() -> int:
         return 0
 
 
-def _child(path: str, settings, out_fd: int) -> None:
-    """Runs in the forked child; never returns."""
+FILES_PER_READER = 32  # a reader process is replaced after this many files (bounds what one process accumulates)
+
+
+def _read_exact(fd: int, n: int) -> bytes:
+    data = b""
+    while len(data) < n:
+        chunk = os.read(fd, n - len(data))
+        if not chunk:
+            return b""
+        data += chunk
+    return data
+
+
+def _reader(settings, cmd_fd: int, event_fd: int, out_fd: int, inherited: Iterable[int]) -> None:
+    """Runs in the forked reader process; never returns. Reads length-prefixed paths from `cmd_fd`
+    (an empty frame or a closed pipe: exit), tells the parent `S` when it starts a file and
+    `D offset length seconds` when that file's pickled result is in `out_fd`."""
     code = 0
     try:
+        for fd in inherited:  # the other readers' pipes: only the parent may hold them
+            try:
+                os.close(fd)
+            except OSError:
+                pass
         os.setpgid(0, 0)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         limit = _address_space() + settings.run.memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        try:
-            data = pickle.dumps(_work(path, settings), protocol=pickle.HIGHEST_PROTOCOL)
-        except MemoryError:
-            data = pickle.dumps(("quarantined", "too_large", f"exceeded the memory limit of {settings.run.memory_mb} MB"))
-        view = memoryview(data)
-        while view:
-            view = view[os.write(out_fd, view):]
-    except BaseException:  # noqa: BLE001 - the parent reports a child without a result as crashed
+        offset = 0
+        while True:
+            head = _read_exact(cmd_fd, 4)
+            size = int.from_bytes(head, "big") if head else 0
+            if not size:
+                break
+            path = os.fsdecode(_read_exact(cmd_fd, size))
+            os.write(event_fd, b"S\n")
+            started = time.monotonic()
+            try:
+                result = _work(path, settings)
+                data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+            except MemoryError:
+                result = ("quarantined", "too_large", f"exceeded the memory limit of {settings.run.memory_mb} MB")
+                data = pickle.dumps(result)
+            view, at = memoryview(data), offset
+            while view:
+                n = os.pwrite(out_fd, view, at)
+                view, at = view[n:], at + n
+            os.write(event_fd, f"D {offset} {len(data)} {time.monotonic() - started:.3f}\n".encode())
+            offset += len(data)
+            if result[:2] == ("quarantined", "too_large"):
+                break  # a heap that hit the limit once is no place for the next file
+    except BaseException:  # noqa: BLE001 - the parent reports a file without a result as crashed
         code = 3
     finally:
         os._exit(code)
 
 
-class _Running:
-    def __init__(self, path: str, sha: str, settings):
-        self.path, self.sha = path, sha
-        self.started = time.monotonic()
-        self.deadline = self.started + settings.run.timeout_s
-        self.result = tempfile.TemporaryFile(prefix="verslagen-")
-        rfd, wfd = os.pipe()  # closed by the child's exit: the parent's "done" signal
+class _Reader:
+    """A forked reader process and the parent's view of it: the files sent to it, in order (the first
+    one is being read once the reader said so), and its event stream."""
+
+    def __init__(self, settings, others: Iterable["_Reader"] = ()):
+        self.results = tempfile.TemporaryFile(prefix="verslagen-")
+        cmd_r, cmd_w = os.pipe()
+        event_r, event_w = os.pipe()
         pid = os.fork()
         if pid == 0:
-            os.close(rfd)
-            _child(path, settings, self.result.fileno())
-        os.close(wfd)
-        self.pid, self.rfd = pid, rfd
+            os.close(cmd_w)
+            os.close(event_r)
+            inherited = [fd for o in others for fd in (o.cmd, o.events, o.results.fileno()) if not o.closed or fd != o.cmd]
+            _reader(settings, cmd_r, event_w, self.results.fileno(), inherited)
+        os.close(cmd_r)
+        os.close(event_w)
+        self.pid, self.cmd, self.events = pid, cmd_w, event_r
+        self.sent: list[tuple[str, str, bool]] = []  # (path, sha256, retried) not finished, in order
+        self.started_at: float | None = None  # monotonic time the first of `sent` started
+        self.finished = 0  # files this reader has finished
+        self.assigned = 0  # files sent to it in all
+        self.closed = False  # told to exit after what it has
+        self.buffer = b""
+
+    @property
+    def idle(self) -> bool:
+        return not self.sent
+
+    def send(self, item: tuple[str, str, bool]) -> bool:
+        path = os.fsencode(item[0])
+        try:
+            os.write(self.cmd, len(path).to_bytes(4, "big") + path)
+        except OSError:  # the reader is gone; its end of stream will report what it had
+            return False
+        self.sent.append(item)
+        self.assigned += 1
+        return True
+
+    def close(self) -> None:
+        """No more files: the reader exits after the ones it has."""
+        if not self.closed:
+            self.closed = True
+            try:
+                os.write(self.cmd, bytes(4))  # an empty frame
+            except OSError:
+                pass
+            os.close(self.cmd)
 
     def kill(self) -> None:
         for target in (lambda s: os.killpg(self.pid, s), lambda s: os.kill(self.pid, s)):
@@ -149,77 +221,151 @@ class _Running:
             except (ProcessLookupError, PermissionError):
                 pass
 
-    def finish(self, timed_out: bool, settings) -> Outcome:
-        os.close(self.rfd)
-        _, status = os.waitpid(self.pid, 0)
-        seconds = time.monotonic() - self.started
-        with self.result:
-            self.result.seek(0)
-            data = self.result.read()
-        base = dict(path=self.path, sha256=self.sha, seconds=round(seconds, 3))
-        if timed_out:
-            return Outcome(status="quarantined", reason="timeout",
-                           detail=f"no result within {settings.run.timeout_s:g} s; stopped", **base)
+    def reap(self) -> int:
+        self.close()
         try:
-            kind, a, b = pickle.loads(data)
-        except Exception:  # noqa: BLE001 - no (complete) result: the child died
-            if os.WIFSIGNALED(status):
-                sig = signal.Signals(os.WTERMSIG(status)).name
-                detail = f"reader process killed by {sig} (often: out of memory under the {settings.run.memory_mb} MB limit)"
-            else:
-                detail = f"reader process exited with code {os.WEXITSTATUS(status)} without a result"
-            return Outcome(status="quarantined", reason="crashed", detail=detail, **base)
+            os.close(self.events)
+        except OSError:
+            pass
+        try:
+            _, status = os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            status = 0
+        self.results.close()
+        return status
+
+    def result(self, offset: int, length: int, seconds: float, settings) -> Outcome:
+        path, sha, _ = self.sent.pop(0)
+        self.finished += 1
+        self.started_at = None
+        base = dict(path=path, sha256=sha, seconds=round(seconds, 3))
+        try:
+            kind, a, b = pickle.loads(os.pread(self.results.fileno(), length, offset))
+        except Exception as e:  # noqa: BLE001 - an unreadable result is a crash of that file
+            return Outcome(status="quarantined", reason="crashed", detail=_one_line(f"unreadable result: {e}"), **base)
         if kind == "loaded":
             return Outcome(status="loaded", doc=a, ann=b, **base)
         return Outcome(status="quarantined", reason=a, detail=b, **base)
 
 
 def run_many(items: Iterable[tuple[str, str]], settings, workers: int | None = None) -> Iterator[Outcome]:
-    """Outcomes for (path, sha256) items as they complete, with up to `workers` children at a time."""
+    """Outcomes for (path, sha256) items as they complete, read by up to `workers` reader processes.
+
+    Each reader is forked from this (main) thread and reads file after file: the parent sends it the
+    next path as soon as it starts one, so it never waits while the parent loads. A reader is replaced
+    after FILES_PER_READER files. A file that runs past the timeout gets its reader killed (the files
+    queued behind it go to another reader); a file whose reader dies, or that exceeds the memory limit,
+    after that reader had read other files is read once more by a fresh reader, so its outcome never
+    depends on what was read before it."""
     workers = max(1, workers or settings.run.workers)
-    todo = list(items)
-    todo.reverse()
-    running: dict[int, _Running] = {}
+    todo: list[tuple[str, str, bool]] = [(p, s, False) for p, s in items]
+    todo.reverse()  # pop() takes the next file
+    readers: dict[int, _Reader] = {}
     sel = selectors.DefaultSelector()
+    timeout = settings.run.timeout_s
+
+    def next_for(r: _Reader) -> tuple[str, str, bool] | None:
+        """The next item for reader r: a file read again only goes to a reader that has read nothing."""
+        retry = todo[-1][2]
+        return todo.pop() if not retry or r.assigned == 0 else None
+
+    def feed(r: _Reader) -> None:
+        """Keep one file queued behind the one r is reading."""
+        while not r.closed and len(r.sent) < 2 and todo:
+            if r.assigned >= FILES_PER_READER:
+                r.close()
+                return
+            item = next_for(r)
+            if item is None:
+                if r.idle:
+                    r.close()  # only a retry is left: this reader makes way for a fresh one
+                return
+            if not r.send(item):
+                todo.append(item)
+                r.close()
+                return
+        if not todo and r.idle:
+            r.close()
 
     def start() -> None:
-        path, sha = todo.pop()
-        r = _Running(path, sha, settings)
-        running[r.rfd] = r
-        sel.register(r.rfd, selectors.EVENT_READ, r)
+        r = _Reader(settings, readers.values())
+        readers[r.events] = r
+        sel.register(r.events, selectors.EVENT_READ, r)
+        feed(r)
+
+    def requeue(r: _Reader) -> None:
+        todo.extend(reversed(r.sent))
+        r.sent = []
+
+    def lost(r: _Reader, reason: str, detail: str) -> Outcome | None:
+        """The file r was reading when it died or was stopped; None when it is read again instead."""
+        path, sha, retried = r.sent.pop(0)
+        seconds = time.monotonic() - (r.started_at or time.monotonic())
+        if reason != "timeout" and r.finished and not retried:
+            todo.append((path, sha, True))
+            return None
+        return Outcome(path=path, sha256=sha, status="quarantined", reason=reason, detail=detail,
+                       seconds=round(seconds, 3))
+
+    def end(r: _Reader, done: list[Outcome]) -> None:
+        sel.unregister(r.events)
+        del readers[r.events]
+        status = r.reap()
+        if r.sent and (r.started_at is not None or status):  # it died reading a file (or before it began)
+            if os.WIFSIGNALED(status):
+                sig = signal.Signals(os.WTERMSIG(status)).name
+                detail = f"reader process killed by {sig} (often: out of memory under the {settings.run.memory_mb} MB limit)"
+            else:
+                detail = f"reader process exited with code {os.WEXITSTATUS(status)} without a result"
+            o = lost(r, "crashed", detail)
+            if o is not None:
+                done.append(o)
+        requeue(r)
 
     try:
-        while todo or running:
-            while todo and len(running) < workers:
+        while todo or readers:
+            while todo and len(readers) < workers:
                 start()
             now = time.monotonic()
-            wait = max(0.0, min(r.deadline for r in running.values()) - now)
-            done = []
+            deadlines = [r.started_at + timeout for r in readers.values() if r.started_at is not None]
+            wait = max(0.0, min(deadlines) - now) if deadlines else 1.0
+            done: list[Outcome] = []
             for key, _ in sel.select(timeout=min(wait, 1.0)):
                 r = key.data
-                if os.read(r.rfd, 4096):
-                    continue  # nothing is written to the pipe; tolerate it anyway
-                sel.unregister(r.rfd)
-                del running[r.rfd]
-                done.append(r.finish(False, settings))
+                chunk = os.read(r.events, 4096)
+                r.buffer += chunk
+                while b"\n" in r.buffer:
+                    line, r.buffer = r.buffer.split(b"\n", 1)
+                    if line == b"S":
+                        r.started_at = time.monotonic()
+                        feed(r)
+                    elif line.startswith(b"D "):
+                        _, off, length, secs = line.split()
+                        path, sha, retried = r.sent[0]
+                        o = r.result(int(off), int(length), float(secs), settings)
+                        if o.reason in ("too_large", "crashed") and r.finished > 1 and not retried:
+                            todo.append((path, sha, True))  # read it again in a fresh reader
+                        else:
+                            done.append(o)
+                        feed(r)
+                if not chunk:
+                    end(r, done)
             now = time.monotonic()
-            for r in [r for r in running.values() if now >= r.deadline]:
+            for r in [r for r in readers.values() if r.started_at is not None and now >= r.started_at + timeout]:
                 r.kill()
-                sel.unregister(r.rfd)
-                del running[r.rfd]
-                done.append(r.finish(True, settings))
-            while todo and len(running) < workers:  # the next children run while the caller loads these
+                done.append(lost(r, "timeout", f"no result within {timeout:g} s; stopped"))
+                r.started_at = None
+                requeue(r)
+                sel.unregister(r.events)
+                del readers[r.events]
+                r.reap()
+            while todo and len(readers) < workers:  # new readers start before the caller loads these
                 start()
             yield from done
-    finally:  # the consumer stopped early or the parent is being interrupted: leave no child behind
-        for r in running.values():
+    finally:  # the consumer stopped early or the parent is being interrupted: leave no reader behind
+        for r in readers.values():
             r.kill()
-            r.result.close()
-            try:
-                os.close(r.rfd)
-                os.waitpid(r.pid, 0)
-            except OSError:
-                pass
+            r.reap()
         sel.close()
 
 

@@ -26,8 +26,8 @@ class SettingsError(ValueError):
 @dataclass(frozen=True)
 class RunSettings:
     folder: str = field(default="", metadata={"help": "Folder scanned recursively for *.pdf / *.PDF report files."})
-    workers: int = field(default=2, metadata={"help": "Files processed in parallel (one sandboxed child process each)."})
-    timeout_s: float = field(default=120.0, metadata={"help": "Wall-clock limit per file in seconds; the child is killed and the file quarantined (timeout)."})
+    workers: int = field(default=2, metadata={"help": "Files processed in parallel (one sandboxed reader process each)."})
+    timeout_s: float = field(default=120.0, metadata={"help": "Wall-clock limit per file in seconds; its reader is killed and the file quarantined (timeout)."})
     memory_mb: int = field(default=2048, metadata={"help": "Memory a file may use in MB (RLIMIT_AS on top of what the reader process starts with); a file that exceeds it is quarantined (too_large)."})
     retries: int = field(default=3, metadata={"help": "Retries (with backoff) of warehouse steps that fail transiently, e.g. a busy warehouse."})
     all_files: bool = field(default=False, metadata={"help": "Ingest every file in the folder, not only *.pdf/*.PDF names (non-PDFs are quarantined as not_a_pdf)."})

@@ -112,9 +112,15 @@ def test_hostile_files_quarantined_with_reasons_and_rerun_is_cheap(env, tmp_path
     first = rows(wh, "SELECT duration_s FROM ingestion_runs")[0][0]
 
     os.remove(folder / "NOTULEN_2024.PDF")
+    shutil.copy(folder / "2023" / "headings.pdf", folder / "kopie.pdf")  # the same content under a second name
     r2 = ingest(env, folder, wh)
-    assert r2.returncode == 1 and "new 0, changed 0, unchanged 3, missing 1" in r2.stdout, r2.stdout + r2.stderr
+    assert r2.returncode == 1 and "new 0, changed 0, unchanged 4, missing 1" in r2.stdout, r2.stdout + r2.stderr
     assert rows(wh, "SELECT count(*) FROM run_files WHERE outcome = 'missing'") == [(1,)]
+    last = "(SELECT run_id FROM ingestion_runs ORDER BY started_at DESC LIMIT 1)"
+    recorded = rows(wh, f"SELECT regexp_extract(path, '[^/]+$'), change, doc_id = sha256 FROM run_files "
+                        f"WHERE run_id = {last} AND outcome = 'loaded' ORDER BY 1")
+    assert recorded == [("headings.pdf", "unchanged", True), ("kopie.pdf", "duplicate", True),
+                        ("lang " * 47 + ".pdf", "unchanged", True), ("verslag ALV 😀 maart.pdf", "unchanged", True)]
     second = rows(wh, "SELECT duration_s FROM ingestion_runs ORDER BY started_at DESC LIMIT 1")[0][0]
     assert second < first
 

@@ -88,3 +88,59 @@ def test_parent_survives_a_file_that_exceeds_the_memory_limit(tmp_path):
     assert o.status == "quarantined" and o.reason in ("too_large", "crashed"), o
     good = str(PDFS / "two_columns.pdf")
     assert sandbox.run_one(good, _sha(good), s).status == "loaded"  # 256 MB is plenty for a normal report
+
+
+_CALLS: list[str] = []  # files the current (forked) reader has read
+
+
+def _fake_work(path, settings):
+    """Stands in for reading a report: the outcome's detail says which process read the file and
+    what it had read before. `traag` takes a minute, `dood` kills its reader, `zwaar` only fails in
+    a reader that has read something before."""
+    name = Path(path).name
+    before = list(_CALLS)
+    _CALLS.append(name)
+    if name == "traag.pdf":
+        time.sleep(60)
+    if name == "dood.pdf":
+        os.kill(os.getpid(), 9)
+    if name == "zwaar.pdf" and before:
+        raise MemoryError
+    return ("quarantined", "empty", f"{os.getpid()} after {','.join(before) or '-'}")
+
+
+def _items(tmp_path, names):
+    return [(str(tmp_path / n), n) for n in names]
+
+
+def test_a_reader_reads_file_after_file_and_is_replaced(tmp_path, monkeypatch):
+    monkeypatch.setattr(sandbox, "_work", _fake_work)
+    monkeypatch.setattr(sandbox, "FILES_PER_READER", 2)
+    s = build_settings({"workers": 1}, env={})
+    got = {Path(o.path).name: o.detail.split() for o in sandbox.run_many(_items(tmp_path, "abcde"), s)}
+    assert sorted(got) == list("abcde")
+    readers = {pid for pid, _, _ in got.values()}
+    assert len(readers) == 3 and os.getpid() not in {int(p) for p in readers}
+    assert got["b"][2] == "a" and got["c"][2] == "-"  # b shared a reader with a; c began a fresh one
+
+
+def test_a_file_that_fails_after_others_is_read_again_by_a_fresh_reader(tmp_path, monkeypatch):
+    monkeypatch.setattr(sandbox, "_work", _fake_work)
+    s = build_settings({"workers": 1}, env={})
+    got = {Path(o.path).name: o for o in sandbox.run_many(_items(tmp_path, ["a", "zwaar.pdf", "b", "dood.pdf", "c"]), s)}
+    assert sorted(got) == ["a", "b", "c", "dood.pdf", "zwaar.pdf"]
+    assert (got["zwaar.pdf"].status, got["zwaar.pdf"].detail.split()[-1]) == ("quarantined", "-")  # alone, it is fine
+    assert got["zwaar.pdf"].reason == "empty"
+    assert (got["dood.pdf"].reason, "SIGKILL" in got["dood.pdf"].detail) == ("crashed", True)  # twice: really broken
+    assert all(got[n].reason == "empty" for n in "abc")
+
+
+def test_a_timeout_hands_the_files_queued_behind_it_to_another_reader(tmp_path, monkeypatch):
+    monkeypatch.setattr(sandbox, "_work", _fake_work)
+    s = build_settings({"workers": 1, "timeout_s": 1}, env={})
+    started = time.monotonic()
+    got = {Path(o.path).name: o for o in sandbox.run_many(_items(tmp_path, ["a", "traag.pdf", "b", "c"]), s)}
+    assert time.monotonic() - started < 20
+    assert got["traag.pdf"].reason == "timeout" and 1 <= got["traag.pdf"].seconds < 5
+    assert all(got[n].reason == "empty" for n in "abc")
+    assert _children_of_this_process() == []

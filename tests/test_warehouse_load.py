@@ -1,4 +1,4 @@
-"""Loading: one transaction per document, idempotent, history kept, missing files, quarantine, persons, FTS.
+"""Loading: one transaction per document or batch, idempotent, history kept, missing files, quarantine, persons, FTS.
 
 The suite runs against an in-memory database and once more against a file database.
 """
@@ -9,8 +9,8 @@ import pytest
 from extract.document import EXAMPLE_FILLED_DOCUMENT, EXAMPLE_MINIMAL_DOCUMENT
 from warehouse import db
 from warehouse.fts import search_sentences
-from warehouse.load import (concern_rows, finish_run, load_archive_extras, load_document, mark_missing,
-                            quarantine_file, start_run, texts_by_year)
+from warehouse.load import (LoadItem, concern_rows, finish_run, load_archive_extras, load_document, load_documents,
+                            mark_missing, quarantine_file, start_run, texts_by_year)
 from warehouse_fixtures import make_doc, report_2022, report_2023
 
 TABLES = ("documents", "pages", "blocks", "sentences", "sentence_themes", "persons", "person_aliases", "person_roles",
@@ -122,6 +122,33 @@ def test_a_failing_load_leaves_nothing_behind(conn):
         load_document(conn, doc, broken, "r1")
     assert set(counts(conn).values()) == {0}
     assert load_document(conn, doc, ann, "r1") == "new"
+
+
+def _tables(conn) -> dict[str, list]:
+    """Every row of every table, minus load timestamps and the per-row seconds."""
+    out = {}
+    for t in TABLES:
+        cols = [c for c, in conn.execute(f"SELECT column_name FROM duckdb_columns() WHERE table_name = '{t}' "
+                                         "AND data_type NOT LIKE 'TIMESTAMP%' ORDER BY column_index").fetchall()]
+        out[t] = sorted(map(repr, conn.execute(f"SELECT {', '.join(cols)} FROM {t}").fetchall()))
+    return out
+
+
+def test_a_batch_loads_what_one_by_one_loads(conn):
+    reports = [report_2022(), report_2023()]
+    assert load_documents(conn, [LoadItem(d, a) for d, a in reports], "r1") == ["new", "new"]
+    one_by_one = db.open_warehouse(":memory:")
+    for d, a in reports:
+        load_document(one_by_one, d, a, "r1")
+    assert _tables(conn) == _tables(one_by_one)
+    assert load_documents(conn, [LoadItem(d, a) for d, a in reports], "r2") == ["unchanged", "unchanged"]
+
+
+def test_a_document_that_cannot_be_stored_costs_only_itself(conn):
+    (d1, a1), (d2, a2) = report_2022(), report_2023()
+    got = load_documents(conn, [LoadItem(d1, replace(a1, facts=(None,))), LoadItem(d2, a2)], "r1")
+    assert isinstance(got[0], AttributeError) and got[1] == "new"
+    assert conn.execute("SELECT list(doc_id) FROM documents").fetchone()[0] == [d2.doc_id]
 
 
 def test_persons_are_resolved_across_reports(conn):

@@ -27,6 +27,17 @@ def record_file(conn, run_id: str | None, path: str, outcome: str, change: str |
                  clean([run_id, path, sha256, doc_id, outcome, change, reason, detail, seconds]))
 
 
+def record_files(conn, run_id: str | None, files: list[dict]) -> None:
+    """Many files' outcomes (record_file's keyword arguments, one dict a file) in few statements: a
+    nightly run records every unchanged file, and one statement a file cost 4 ms each."""
+    keys = ("path", "sha256", "doc_id", "outcome", "change", "reason", "detail", "seconds")
+    one = "(?, ?, ?, ?, ?, ?, ?, ?, ?, now()::TIMESTAMP)"
+    for i in range(0, len(files), 500):
+        chunk = files[i:i + 500]
+        conn.execute("INSERT INTO run_files VALUES " + ", ".join([one] * len(chunk)),
+                     clean([v for f in chunk for v in (run_id, *(f.get(k) for k in keys))]))
+
+
 def quarantine_file(conn, run_id: str | None, path: str, sha256: str | None, reason: str,
                     detail: str | None = None, seconds: float | None = None) -> None:
     """Quarantine a file (one transaction): keeps first_seen for the same content, updates last_seen."""
