@@ -47,11 +47,14 @@ def open_writer(settings: Settings):
     return writer
 
 
-@task(name="process-file", cache_policy=NO_CACHE)
-def process_file(path: str, sha256: str, settings: Settings) -> sandbox.Outcome:
-    """One file in a sandboxed child (used per file when the tasks run on Dask)."""
+DASK_FILES_PER_TASK = 8  # a Prefect task on a Dask worker costs about what reading a small report costs
+
+
+@task(name="process-files", cache_policy=NO_CACHE)
+def process_files(items: list[tuple[str, str]], settings: Settings) -> list[sandbox.Outcome]:
+    """Consecutive files in one sandboxed reader on a Dask worker (the models load once per worker)."""
     sandbox.preload(settings)
-    return sandbox.run_one(path, sha256, settings)
+    return list(sandbox.run_many(items, settings, workers=1))
 
 
 @task(name="archive-topics-and-clusters", cache_policy=NO_CACHE)
@@ -103,10 +106,11 @@ def _outcomes(todo, settings: Settings, distributed: bool):
     items = [(p, s) for p, s, _ in todo]
     if not items:  # a nightly run with nothing new loads no models
         return
-    if distributed:
-        futures = [process_file.submit(p, s, settings) for p, s in items]
+    if distributed:  # chunks of consecutive files: the outcomes still arrive in path order
+        n = DASK_FILES_PER_TASK
+        futures = [process_files.submit(items[i:i + n], settings) for i in range(0, len(items), n)]
         for fut in futures:
-            yield fut.result()
+            yield from fut.result()
         return
     sandbox.preload(settings)
     yield from sandbox.run_many(items, settings)

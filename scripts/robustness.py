@@ -1,6 +1,7 @@
 """Robustness benchmark: one ingestion run per corpus folder into a temporary warehouse.
 
     .venv/bin/python scripts/robustness.py [--corpus ../shared/corpus] [--timeout 60] [--out bench/robustness_counts.md]
+                                           [--folder adversarial ...]
 
 Copies every file of adversarial/ (except its .py/.tsv/.md/SHA256SUMS), robustness/, real_nl/ and
 real_en/ (all files, not only *.pdf), runs the Prefect flow `ingest` on each copy, counts outcomes
@@ -64,6 +65,7 @@ def main() -> int:
     ap.add_argument("--timeout", type=float, default=60.0, help="per-file wall-clock limit (s)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--out", default=str(ROOT / "bench" / "robustness_counts.md"))
+    ap.add_argument("--folder", action="append", choices=FOLDERS, help="only this folder (repeatable; default: all)")
     args = ap.parse_args()
     corpus = Path(args.corpus)
     if not corpus.is_dir():
@@ -83,7 +85,7 @@ def main() -> int:
              "|---|---:|---:|---:|---|---:|---:|"]
     results = {}
     try:
-        for name in FOLDERS:
+        for name in args.folder or FOLDERS:
             n = copy_folder(corpus / name, tmp / name)
             t0 = time.monotonic()
             state = ingest(str(tmp / name), warehouse, settings, return_state=True)

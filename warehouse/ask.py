@@ -17,16 +17,21 @@ def theme_trends(conn, theme: str | None = None, organisation: str | None = None
     The trend compares a theme's share in the last two years it could appear in: rising, falling or steady.
     With `organisation` or `kind` (speaker kind) the counts are taken over those sentences only.
     """
+    # from the base tables: v_sentences gathers every sentence's themes, about four times slower here
     sql = """
     WITH s AS (
-        SELECT v.year, v.doc_id, unnest(v.themes) AS theme FROM v_sentences v
-        LEFT JOIN v_documents d USING (doc_id)
-        WHERE v.year IS NOT NULL AND ($org IS NULL OR d.organisation ILIKE '%' || $org || '%')
-          AND ($kind IS NULL OR v.speaker_kind = $kind)),
-    y AS (SELECT year, count(*) AS n FROM v_sentences WHERE year IS NOT NULL GROUP BY year),
+        SELECT d.year, t.doc_id, t.theme
+        FROM (SELECT DISTINCT doc_id, sentence, theme FROM sentence_themes) t
+        JOIN documents d ON d.doc_id = t.doc_id AND d.status = 'active'
+        WHERE d.year IS NOT NULL AND ($org IS NULL OR d.organisation ILIKE '%' || $org || '%')
+          AND ($theme IS NULL OR t.theme = $theme)
+          AND ($kind IS NULL OR EXISTS (SELECT 1 FROM v_sentences v
+                                        WHERE v.doc_id = t.doc_id AND v.idx = t.sentence AND v.speaker_kind = $kind))),
+    y AS (SELECT d.year, count(*) AS n FROM sentences x JOIN documents d ON d.doc_id = x.doc_id AND d.status = 'active'
+          WHERE d.year IS NOT NULL GROUP BY d.year),
     t AS (SELECT s.year, s.theme, count(DISTINCT s.doc_id) AS meetings, count(*) AS sentences,
                  round(count(*) / any_value(y.n), 4) AS share
-          FROM s JOIN y USING (year) WHERE $theme IS NULL OR s.theme = $theme GROUP BY s.year, s.theme)
+          FROM s JOIN y USING (year) GROUP BY s.year, s.theme)
     SELECT year, theme, meetings, sentences, share,
            CASE WHEN lag(share) OVER w IS NULL THEN ''
                 WHEN share > 1.25 * lag(share) OVER w THEN 'rising'
