@@ -59,6 +59,7 @@ def stages(paths: list[Path]) -> dict:
     from models.pipeline import annotate
     from models.settings import TagSettings
     from warehouse.db import connect, migrate
+    from flows.ingest import LOAD_BATCH
     from warehouse.load import LoadItem, load_documents
 
     es, ts = ExtractSettings(ocr=False), TagSettings()
@@ -79,13 +80,13 @@ def stages(paths: list[Path]) -> dict:
     conn = connect(":memory:")
     migrate(conn)
     t0 = time.perf_counter()
-    for i in range(0, len(docs), 8):  # as the flow loads: eight documents per transaction
-        load_documents(conn, [LoadItem(doc, ann) for doc, ann in docs[i:i + 8]], run_id="bench")
+    for i in range(0, len(docs), LOAD_BATCH):  # as the flow loads: several documents per transaction
+        load_documents(conn, [LoadItem(doc, ann) for doc, ann in docs[i:i + LOAD_BATCH]], run_id="bench")
     t["load"] = time.perf_counter() - t0
     return {"pages": pages, **{k: round(pages / v, 1) if v else None for k, v in t.items()}}
 
 
-def ingest(folder: Path, warehouse: Path, api_url: str | None = None) -> tuple[float, int, dict]:
+def ingest(folder: Path, warehouse: Path, api_url: str | None = None) -> tuple[float, tuple[int, int], dict]:
     """`verslagen ingest` as a command: wall seconds, (peak PSS, peak RSS) and its JSON summary. Without
     `api_url` the command starts its own temporary Prefect API, as a member's first run does."""
     import os
@@ -107,18 +108,17 @@ def ingest(folder: Path, warehouse: Path, api_url: str | None = None) -> tuple[f
     return wall, (mem.peak_pss, mem.peak), summary
 
 
-def served_ingest(folder: Path, warehouse: Path) -> tuple[float, int, dict]:
+def served_ingest(folder: Path, warehouse: Path) -> tuple[float, tuple[int, int], dict]:
     """A run with nothing new while a Prefect API is already running (the served nightly deployment's case)."""
     from flows.prefect_api import TemporaryApi
 
     api = TemporaryApi()
     try:
         if not api.ready():
-            return 0.0, 0, {}
+            return 0.0, (0, 0), {}
         return ingest(folder, warehouse, api.url)
     finally:
-        api.process.terminate()
-        api.process.wait()
+        api.stop()
 
 
 def latency(warehouse: Path, args: list[str], repeat: int = 5) -> float:

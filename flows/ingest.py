@@ -128,7 +128,8 @@ def _quarantine(conn, run_id, outcome, summary) -> None:
 
 
 def _load(conn, run_id, batch: list, sizes: dict, settings: Settings, summary) -> None:
-    """Load read documents, several per transaction; one that cannot be stored is recorded as failed."""
+    """Load the documents of `batch` (several per transaction) and empty it; one that cannot be stored
+    is recorded as failed."""
     from warehouse.load import LoadItem, load_documents, record_file
 
     if not batch:

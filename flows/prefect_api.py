@@ -85,14 +85,12 @@ def start_api_early() -> TemporaryApi | None:
     the check runs afterwards (a profile may still name one: then the early server is stopped)."""
     import sys
 
-    if "prefect" not in sys.modules and not os.environ.get("PREFECT_API_URL"):
-        api = TemporaryApi()
-        from prefect.settings import PREFECT_API_URL
-
-        if PREFECT_API_URL.value():
-            api.stop()
-            return None
-        return api
+    early = "prefect" not in sys.modules and not os.environ.get("PREFECT_API_URL")
+    api = TemporaryApi() if early else None
     from prefect.settings import PREFECT_API_URL
 
-    return None if PREFECT_API_URL.value() else TemporaryApi()
+    if PREFECT_API_URL.value():
+        if api is not None:
+            api.stop()
+        return None
+    return api or TemporaryApi()

@@ -234,7 +234,7 @@ class _Reader:
         self.results.close()
         return status
 
-    def result(self, offset: int, length: int, seconds: float, settings) -> Outcome:
+    def result(self, offset: int, length: int, seconds: float) -> Outcome:
         path, sha, _ = self.sent.pop(0)
         self.finished += 1
         self.started_at = None
@@ -297,20 +297,32 @@ def run_many(items: Iterable[tuple[str, str]], settings, workers: int | None = N
         todo.extend(reversed(r.sent))
         r.sent = []
 
+    def drop(r: _Reader) -> int:
+        """Forget reader r and wait for its process; its exit status."""
+        sel.unregister(r.events)
+        del readers[r.events]
+        return r.reap()
+
+    def read_again(item: tuple[str, str, bool], read_before: int) -> bool:
+        """A file that failed in a reader that had read `read_before` other files goes back to be read
+        once more by a fresh reader (True); a file failing on its own, or for the second time, stays failed."""
+        path, sha, retried = item
+        if read_before and not retried:
+            todo.append((path, sha, True))
+            return True
+        return False
+
     def lost(r: _Reader, reason: str, detail: str) -> Outcome | None:
         """The file r was reading when it died or was stopped; None when it is read again instead."""
-        path, sha, retried = r.sent.pop(0)
+        item = r.sent.pop(0)
         seconds = time.monotonic() - (r.started_at or time.monotonic())
-        if reason != "timeout" and r.finished and not retried:
-            todo.append((path, sha, True))
+        if reason != "timeout" and read_again(item, r.finished):
             return None
-        return Outcome(path=path, sha256=sha, status="quarantined", reason=reason, detail=detail,
+        return Outcome(path=item[0], sha256=item[1], status="quarantined", reason=reason, detail=detail,
                        seconds=round(seconds, 3))
 
     def end(r: _Reader, done: list[Outcome]) -> None:
-        sel.unregister(r.events)
-        del readers[r.events]
-        status = r.reap()
+        status = drop(r)
         if r.sent and (r.started_at is not None or status):  # it died reading a file (or before it began)
             if os.WIFSIGNALED(status):
                 sig = signal.Signals(os.WTERMSIG(status)).name
@@ -341,11 +353,9 @@ def run_many(items: Iterable[tuple[str, str]], settings, workers: int | None = N
                         feed(r)
                     elif line.startswith(b"D "):
                         _, off, length, secs = line.split()
-                        path, sha, retried = r.sent[0]
-                        o = r.result(int(off), int(length), float(secs), settings)
-                        if o.reason in ("too_large", "crashed") and r.finished > 1 and not retried:
-                            todo.append((path, sha, True))  # read it again in a fresh reader
-                        else:
+                        item = r.sent[0]
+                        o = r.result(int(off), int(length), float(secs))
+                        if not (o.reason in ("too_large", "crashed") and read_again(item, r.finished - 1)):
                             done.append(o)
                         feed(r)
                 if not chunk:
@@ -354,11 +364,8 @@ def run_many(items: Iterable[tuple[str, str]], settings, workers: int | None = N
             for r in [r for r in readers.values() if r.started_at is not None and now >= r.started_at + timeout]:
                 r.kill()
                 done.append(lost(r, "timeout", f"no result within {timeout:g} s; stopped"))
-                r.started_at = None
                 requeue(r)
-                sel.unregister(r.events)
-                del readers[r.events]
-                r.reap()
+                drop(r)
             while todo and len(readers) < workers:  # new readers start before the caller loads these
                 start()
             yield from done
@@ -370,5 +377,5 @@ def run_many(items: Iterable[tuple[str, str]], settings, workers: int | None = N
 
 
 def run_one(path: str, sha256: str, settings) -> Outcome:
-    """One file in one sandboxed child (what a Dask worker runs per file)."""
+    """One file in one sandboxed reader process."""
     return next(run_many([(path, sha256)], settings, workers=1))

@@ -23,8 +23,8 @@ def record_file(conn, run_id: str | None, path: str, outcome: str, change: str |
                 sha256: str | None = None, doc_id: str | None = None, reason: str | None = None,
                 detail: str | None = None, seconds: float | None = None) -> None:
     """One file's outcome in a run: loaded, loaded_flagged, quarantined, missing or failed."""
-    conn.execute("INSERT INTO run_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now()::TIMESTAMP)",
-                 clean([run_id, path, sha256, doc_id, outcome, change, reason, detail, seconds]))
+    record_files(conn, run_id, [dict(path=path, outcome=outcome, change=change, sha256=sha256, doc_id=doc_id,
+                                     reason=reason, detail=detail, seconds=seconds)])
 
 
 def record_files(conn, run_id: str | None, files: list[dict]) -> None:
