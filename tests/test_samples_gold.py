@@ -108,3 +108,11 @@ def test_committed_fodt_is_what_each_source_gives():
     spec.loader.exec_module(make_samples)
     stale = [s.stem for s in sorted((SAMPLES / "src").glob("*.txt")) if not make_samples.up_to_date(s)]
     assert not stale, f"run samples/make_samples.py for {stale}"
+
+
+def test_docs_count_the_bundled_samples():
+    words = {8: "eight", 9: "nine", 10: "ten", 11: "eleven", 12: "twelve", 13: "thirteen", 14: "fourteen"}
+    n = len(list((SAMPLES / "src").glob("*.txt")))
+    assert n == len(list((SAMPLES / "pdf").glob("*.pdf"))) == len(list((SAMPLES / "fodt").glob("*.fodt")))
+    doc = (SAMPLES.parent / "docs" / "samples.md").read_text(encoding="utf-8")
+    assert f"`samples/src/*.txt` are {words.get(n, n)} fictional" in doc
