@@ -55,6 +55,9 @@ def run(args) -> int:
         print(f"verslagen {args.question}: {e}", file=sys.stderr)
         return 1
     try:
+        from flows.validate import check_question
+
+        check_question(args, conn)
         if args.question == "trends":
             cols, rows = ask.theme_trends(conn, args.theme, args.organisation, args.kind)
         elif args.question == "concerns":

@@ -71,8 +71,10 @@ def run_query_cmd(args) -> int:
                    [(q.name, " ".join(q.parameters), q.description) for q in saved.values()], "table")
         return 0
     name = args.saved or (args.sql if args.sql in saved else None)
-    if name and name not in saved:
-        return _fail("query", f"no saved query {name!r} (see `verslagen query --list`)", 2)
+    if (name and name not in saved) or (args.sql and not name and re.fullmatch(r"[\w-]+", args.sql)):
+        from flows.errors import unknown_value  # a bare word is a (mistyped) saved query name, not SQL
+
+        return _fail("query", f"{unknown_value('saved query', name or args.sql, saved)} (`--list` describes them)", 2)
     sql = saved[name].sql if name else args.sql
     if not sql:
         return _fail("query", "give a SELECT statement or a saved query name (`--list` shows them)", 2)
