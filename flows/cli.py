@@ -84,6 +84,7 @@ def add_warehouse_arg(p: argparse.ArgumentParser) -> None:
 def add_format_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("table", "csv", "json"), default="table",
                    help="output format for rows (default: table)")
+    p.add_argument("--wide", action="store_true", help="table: do not cut or wrap cells to the terminal width")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,6 +103,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     args.debug = debug
+    if getattr(args, "wide", False):
+        from flows.output import configure
+
+        configure(wide=True)
     try:
         return int(args.run(args) or 0)
     except BrokenPipeError:  # `verslagen annotate x.pdf | head`: the reader left, nothing is wrong

@@ -21,6 +21,7 @@ def add_parsers(sub) -> None:
     # our own --format: add_format_arg's choices plus parquet, which only this command writes
     p.add_argument("--format", choices=("table", "csv", "json", "parquet"), default="table",
                    help="output format (default: table; parquet needs --output)")
+    p.add_argument("--wide", action="store_true", help="table: do not cut or wrap cells to the terminal width")
     add_warehouse_arg(p)
     p.set_defaults(run=run_query_cmd)
 

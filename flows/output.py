@@ -1,38 +1,155 @@
-"""Printing rows as a table, CSV or JSON (every command that prints rows takes --format)."""
+"""Printing rows as a table, CSV or JSON (every command that prints rows takes --format).
+
+- table: fits the terminal ($COLUMNS, else the terminal's width; not cut when written to a pipe or file
+  without $COLUMNS): the widest column wraps, others are cut with "…"; `--wide` cuts nothing.
+- csv: plain cells: lists joined with "; ", booleans true/false, dates ISO, no Python reprs.
+- json: keeps structure: lists stay lists, structs (e.g. concern examples {quote, file, page}) stay objects.
+"""
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import decimal
 import json
+import os
+import shutil
 import sys
+import textwrap
 from typing import Any, Sequence
 
+ELLIPSIS = "…"
+_config = {"wide": False}
 
-def _plain(v: Any) -> Any:
-    if isinstance(v, (dt.date, dt.datetime)):
+
+def configure(wide: bool = False) -> None:
+    """Set once by flows.cli from `--wide`."""
+    _config["wide"] = bool(wide)
+
+
+def json_value(v: Any) -> Any:
+    if isinstance(v, (dt.date, dt.datetime, dt.time)):
         return v.isoformat()
     if isinstance(v, decimal.Decimal):
         return float(v)
+    if isinstance(v, (list, tuple)):
+        return [json_value(x) for x in v]
+    if isinstance(v, dict):
+        return {str(k): json_value(x) for k, x in v.items()}
     return v
 
 
-def print_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "table", out=None) -> None:
+def cell_text(v: Any) -> str:
+    """One value as the text of a CSV or table cell."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (dt.date, dt.datetime, dt.time)):
+        return v.isoformat()
+    if isinstance(v, decimal.Decimal):
+        return format(v.normalize(), "f") if v == v.to_integral() else str(v)
+    if isinstance(v, float):
+        return f"{v:g}" if abs(v) < 1e15 else repr(v)
+    if isinstance(v, dict):
+        if {"quote", "file", "page"} <= set(v):
+            return f"{v['quote']} ({v['file']}, p. {v['page']})"
+        return ", ".join(f"{k}: {cell_text(x)}" for k, x in v.items())
+    if isinstance(v, (list, tuple)):
+        return "; ".join(cell_text(x) for x in v)
+    return " ".join(str(v).split()) if "\n" in str(v) else str(v)
+
+
+def terminal_width(out=None) -> int | None:
+    """$COLUMNS, else the terminal's width when writing to one; None (no limit) for pipes and files."""
+    cols = os.environ.get("COLUMNS", "")
+    if cols.isdigit() and int(cols) > 0:
+        return int(cols)
+    out = out or sys.stdout
+    try:
+        if out.isatty():
+            return shutil.get_terminal_size((100, 24)).columns
+    except (AttributeError, ValueError, OSError):
+        pass
+    return None
+
+
+def fit_widths(natural: list[int], headers: list[int], total: int | None, wrap: int = -1, gap: int = 2) -> list[int]:
+    """Column widths whose sum (with gaps) fits `total`. Every column first gets a compact width (its header,
+    at least 10: a date); the wrapping column gets at least 30; what is left goes to the narrowest columns first."""
+    n = len(natural)
+    if total is None or n == 0 or sum(natural) + gap * (n - 1) <= total:
+        return list(natural)
+    room = total - gap * (n - 1)
+    others = [i for i in range(n) if i != wrap]
+    widths = list(natural)
+    for i in others:
+        widths[i] = min(natural[i], max(headers[i], 10))
+    if 0 <= wrap < n:
+        widths[wrap] = min(natural[wrap], max(30, room - sum(widths[i] for i in others)))
+    extra = room - sum(widths)
+    for i in sorted(others, key=lambda i: natural[i]):  # narrow columns whole first
+        if extra <= 0:
+            break
+        add = min(natural[i] - widths[i], extra)
+        widths[i] += add
+        extra -= add
+    if 0 <= wrap < n and extra > 0:
+        widths[wrap] = min(natural[wrap], widths[wrap] + extra)
+    while sum(widths) > room and max(widths[i] for i in range(n)) > 4:  # still too wide: trim the widest
+        widths[max(range(n), key=lambda i: widths[i])] -= 1
+    return widths
+
+
+def cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + ELLIPSIS
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float, decimal.Decimal)) and not isinstance(v, bool)
+
+
+def format_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], width: int | None = None,
+                 wide: bool = False) -> str:
+    cells = [[cell_text(v) for v in r] for r in rows]
+    numeric = [bool(rows) and all(_is_number(r[i]) or r[i] is None for r in rows) for i in range(len(columns))]
+    natural = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    wrap = max(range(len(columns)), key=lambda i: natural[i]) if columns else -1  # the widest column wraps
+    widths = natural if wide else fit_widths(natural, [len(c) for c in columns], width, wrap)
+    lines = []
+
+    def emit(values: list[str], is_header: bool = False) -> None:
+        parts = []
+        for i, (v, w) in enumerate(zip(values, widths)):
+            if len(v) > w and i == wrap and not is_header:
+                parts.append(textwrap.wrap(v, w, break_long_words=True, break_on_hyphens=False) or [""])
+            else:
+                parts.append([cut(v, w)])
+        for k in range(max(len(p) for p in parts)):
+            row = []
+            for i, (p, w) in enumerate(zip(parts, widths)):
+                text = p[k] if k < len(p) else ""
+                row.append(text.rjust(w) if numeric[i] and not is_header else text.ljust(w))
+            lines.append("  ".join(row).rstrip())
+
+    emit(list(columns), True)
+    lines.append("  ".join("-" * w for w in widths))
+    for r in cells:
+        emit(r)
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def print_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "table", out=None,
+               wide: bool | None = None) -> None:
     out = out or sys.stdout
     if fmt == "json":
-        json.dump([{c: _plain(v) for c, v in zip(columns, r)} for r in rows], out, ensure_ascii=False, indent=1,
+        json.dump([{c: json_value(v) for c, v in zip(columns, r)} for r in rows], out, ensure_ascii=False, indent=1,
                   default=str)
         out.write("\n")
     elif fmt == "csv":
         w = csv.writer(out)
         w.writerow(columns)
-        w.writerows([[_plain(v) for v in r] for r in rows])
+        w.writerows([[cell_text(v) for v in r] for r in rows])
     else:
-        cells = [[("" if v is None else str(_plain(v))).replace("\n", " ") for v in r] for r in rows]
-        widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(columns)]
-        line = lambda vals: "  ".join(v[:w].ljust(w) for v, w in zip(vals, widths)).rstrip()
-        out.write(line(list(columns)) + "\n")
-        out.write(line(["-" * w for w in widths]) + "\n")
-        for r in cells:
-            out.write(line(r) + "\n")
-        out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
+        wide = _config["wide"] if wide is None else wide
+        out.write(format_table(columns, rows, None if wide else terminal_width(out), wide))

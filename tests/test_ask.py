@@ -44,7 +44,7 @@ def test_concerns_with_examples_and_filters(conn):
     cols, rows = ask.recurring_concerns(conn)
     assert len(rows) == 3
     example = dict(zip(cols, rows[0]))["examples"][0]
-    assert example.endswith("_bewonersavond.pdf, p. 1)")
+    assert example["file"].endswith("_bewonersavond.pdf") and example["page"] == 1 and "schimmel" in example["quote"]
     assert all(r[5].year >= 2023 for r in ask.recurring_concerns(conn, since=2023)[1])
     assert [r[1] for r in ask.recurring_concerns(conn, category="betaalbaarheid")[1]] == [["betaalbaarheid"]]
     assert ask.recurring_concerns(conn, min_meetings=3)[1] == []
