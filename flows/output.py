@@ -153,3 +153,40 @@ def print_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str =
     else:
         wide = _config["wide"] if wide is None else wide
         out.write(format_table(columns, rows, None if wide else terminal_width(out), wide))
+
+
+BOLD, RESET = "\033[1m", "\033[0m"
+
+
+def mark(text: str, spans: Sequence[Sequence[int]], start: str, end: str) -> str:
+    out, pos = [], 0
+    for s, e in sorted(spans):
+        out += [text[pos:s], start, text[s:e], end]
+        pos = e
+    return "".join(out) + text[pos:]
+
+
+def print_hits(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "table", out=None) -> None:
+    """Search hits. table: one block per hit, the whole sentence wrapped to the terminal with the words found
+    in bold (a terminal) or between ** (a pipe), then report, page, speaker and the link; csv: without
+    offsets; json: everything, `matches` as [start, end] offsets into `text`."""
+    out = out or sys.stdout
+    if fmt != "table":
+        cols = list(columns) if fmt == "json" else [c for c in columns if c != "matches"]
+        idx = [list(columns).index(c) for c in cols]
+        print_rows(cols, [[r[i] for i in idx] for r in rows], fmt, out)
+        return
+    get = lambda r, c: r[list(columns).index(c)]  # noqa: E731
+    width = terminal_width(out) or 100
+    tty = hasattr(out, "isatty") and out.isatty() and not os.environ.get("NO_COLOR")
+    for n, r in enumerate(rows, 1):
+        head = (f"{n}. {cell_text(get(r, 'meeting_date')) or 'zonder datum'}  {get(r, 'file_name')}  "
+                f"p. {get(r, 'page')}" + (f"  ({get(r, 'speaker')})" if get(r, "speaker") else ""))
+        for line in textwrap.wrap(head, max(width, 20), subsequent_indent="   ", break_on_hyphens=False):
+            out.write(line + "\n")
+        text = mark(get(r, "text") or "", get(r, "matches") or [], *(("\0", "\1") if tty else ("**", "**")))
+        for line in textwrap.wrap(text, max(width - 3, 20), break_on_hyphens=False) or [""]:
+            out.write("   " + line.replace("\0", BOLD).replace("\1", RESET) + "\n")
+        if get(r, "link"):
+            out.write("   " + get(r, "link") + "\n")
+    out.write(f"({len(rows)} sentence{'s' if len(rows) != 1 else ''} found)\n")
