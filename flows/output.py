@@ -12,6 +12,7 @@ import datetime as dt
 import decimal
 import json
 import os
+import re
 import shutil
 import sys
 import textwrap
@@ -74,8 +75,10 @@ def terminal_width(out=None) -> int | None:
 
 
 def fit_widths(natural: list[int], headers: list[int], total: int | None, wrap: int = -1, gap: int = 2) -> list[int]:
-    """Column widths whose sum (with gaps) fits `total`. Every column first gets a compact width (its header,
-    at least 10: a date); the wrapping column gets at least 30; what is left goes to the narrowest columns first."""
+    """Column widths whose sum (with gaps) fits `total`. Every column first gets a compact width (`headers`:
+    the widest of its values and its header's longest word, at most 12), the wrapping column a third of
+    the room (at least 20); what is left goes to the narrowest columns first. Too wide still: other columns
+    shrink to 10, then the wrapping one to 20, then the others to 4."""
     n = len(natural)
     if total is None or n == 0 or sum(natural) + gap * (n - 1) <= total:
         return list(natural)
@@ -83,9 +86,9 @@ def fit_widths(natural: list[int], headers: list[int], total: int | None, wrap: 
     others = [i for i in range(n) if i != wrap]
     widths = list(natural)
     for i in others:
-        widths[i] = min(natural[i], max(headers[i], 10))
+        widths[i] = min(natural[i], headers[i], 12)
     if 0 <= wrap < n:
-        widths[wrap] = min(natural[wrap], max(30, room - sum(widths[i] for i in others)))
+        widths[wrap] = min(natural[wrap], max(20, room // 3, room - sum(widths[i] for i in others)))
     extra = room - sum(widths)
     for i in sorted(others, key=lambda i: natural[i]):  # narrow columns whole first
         if extra <= 0:
@@ -95,9 +98,26 @@ def fit_widths(natural: list[int], headers: list[int], total: int | None, wrap: 
         extra -= add
     if 0 <= wrap < n and extra > 0:
         widths[wrap] = min(natural[wrap], widths[wrap] + extra)
-    while sum(widths) > room and max(widths[i] for i in range(n)) > 4:  # still too wide: trim the widest
-        widths[max(range(n), key=lambda i: widths[i])] -= 1
+    # still too wide: others down to 10, then the wrapping column down to 20, then others down to 4
+    for floor, cols in ((10, others), (20, [wrap] if 0 <= wrap < n else []), (4, others),
+                        (4, list(range(n)))):
+        while sum(widths) > room:
+            trimmable = [i for i in cols if widths[i] > floor]
+            if not trimmable:
+                break
+            widths[max(trimmable, key=lambda i: widths[i])] -= 1
     return widths
+
+
+def header_lines(name: str, width: int) -> list[str]:
+    """A column name over several lines, broken after '_' ('first_' 'meeting'); a part too long is cut."""
+    lines: list[str] = []
+    for part in re.split(r"(?<=_)", name):
+        if lines and len(lines[-1]) + len(part) <= width:
+            lines[-1] += part
+        else:
+            lines.append(cut(part, width))
+    return lines or [""]
 
 
 def cut(text: str, width: int) -> str:
@@ -113,14 +133,17 @@ def format_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], width: i
     cells = [[cell_text(v) for v in r] for r in rows]
     numeric = [bool(rows) and all(_is_number(r[i]) or r[i] is None for r in rows) for i in range(len(columns))]
     natural = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    compact = [max([len(p) for p in re.split(r"(?<=_)", c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     wrap = max(range(len(columns)), key=lambda i: natural[i]) if columns else -1  # the widest column wraps
-    widths = natural if wide else fit_widths(natural, [len(c) for c in columns], width, wrap)
+    widths = natural if wide else fit_widths(natural, compact, width, wrap)
     lines = []
 
     def emit(values: list[str], is_header: bool = False) -> None:
         parts = []
         for i, (v, w) in enumerate(zip(values, widths)):
-            if len(v) > w and i == wrap and not is_header:
+            if len(v) > w and is_header:
+                parts.append(header_lines(v, w))
+            elif len(v) > w and i == wrap:
                 parts.append(textwrap.wrap(v, w, break_long_words=True, break_on_hyphens=False) or [""])
             else:
                 parts.append([cut(v, w)])
