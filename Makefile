@@ -24,6 +24,8 @@ setup: system $(VENV)/.installed
 run: setup
 	$(BIN)/verslagen ingest samples/pdf --warehouse $(WAREHOUSE)
 	$(BIN)/verslagen documents --warehouse $(WAREHOUSE)
+	@echo
+	@echo "Next: $(BIN)/verslagen trends   (or: source $(BIN)/activate, then: verslagen --help)"
 
 test: setup
 	$(BIN)/python -m pytest -q

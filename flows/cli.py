@@ -28,6 +28,7 @@ COMMANDS = {
     "search": "cmd_ask",
     "query": "cmd_query",
     "schema": "cmd_query",
+    "themes": "cmd_themes",
     "report": "cmd_report",
     "export": "cmd_query",
     "serve": "cmd_serve",
@@ -42,7 +43,11 @@ def _module(name: str):
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="verslagen",
-        description="Mine tenant-council meeting reports (PDF) into a DuckDB warehouse and ask it questions.")
+        description="Mine tenant-council meeting reports (PDF) into a DuckDB warehouse and ask it questions.",
+        epilog="`verslagen COMMAND --help` shows a command's options and examples; `verslagen themes` lists the "
+               "theme keys and meeting types.")
+    parser.add_argument("--version", action="version", version=f"verslagen {_version()}")
+    parser.add_argument("--debug", action="store_true", help="show the full traceback of an error")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     seen = set()
     for name, mod in COMMANDS.items():
@@ -56,7 +61,19 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         except ModuleNotFoundError:
             continue
         m.add_parsers(sub)
+    from flows.help_examples import add_examples
+
+    add_examples(sub)
     return parser
+
+
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("verslagen")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed)"
 
 
 def add_warehouse_arg(p: argparse.ArgumentParser) -> None:
@@ -67,12 +84,15 @@ def add_warehouse_arg(p: argparse.ArgumentParser) -> None:
 def add_format_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("table", "csv", "json"), default="table",
                    help="output format for rows (default: table)")
+    p.add_argument("--wide", action="store_true", help="table: do not cut or wrap cells to the terminal width")
 
 
 def main(argv: list[str] | None = None) -> int:
     for key, value in OFFLINE_DEFAULTS.items():
         os.environ.setdefault(key, value)
     argv = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in argv  # accepted before or after the command
+    argv = [a for a in argv if a != "--debug"]
     first = next((a for a in argv if not a.startswith("-")), None)
     parser = build_parser(first if first in COMMANDS else None)
     try:
@@ -82,12 +102,25 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
+    args.debug = debug
+    if getattr(args, "wide", False):
+        from flows.output import configure
+
+        configure(wide=True)
     try:
         return int(args.run(args) or 0)
     except BrokenPipeError:  # `verslagen annotate x.pdf | head`: the reader left, nothing is wrong
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except Exception as e:  # one line that names the file and what to do; --debug: the traceback
+        if debug:
+            raise
+        from flows.errors import describe
+
+        message, code = describe(e)
+        print(f"verslagen {args.command}: {message}", file=sys.stderr)
+        return code
 
 
 if __name__ == "__main__":

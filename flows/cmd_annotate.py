@@ -56,7 +56,11 @@ def run(args) -> int:
     try:
         doc, ann = annotate_file(args.file, settings)
     except Exception as e:  # a bad PDF ends the command with its reason, not a traceback
-        print(f"verslagen annotate: {args.file}: {e}", file=sys.stderr)
+        if getattr(args, "debug", False):
+            raise
+        from flows.errors import file_error
+
+        print(f"verslagen annotate: {file_error(args.file, e)}", file=sys.stderr)
         return 1
     json.dump(to_gold_json(doc, ann), sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")

@@ -28,7 +28,11 @@ def add_parsers(sub) -> None:
     p.add_argument("--name", help="part of a name")
     _common(p, "speakers")
     p = sub.add_parser("search", help="Dutch full-text search over sentences",
-                       description="BM25 full-text search with Dutch stemming ('woningen' finds 'woning').")
+                       description="Full-text search that finds what a PDF viewer finds: Dutch stems, lemmas and plurals "
+                                   "('trappenhuis' finds 'trappenhuizen') and compound parts ('huis' finds "
+                                   "'trappenhuizen'). Sentences that contain more of the words come first; each is "
+                                   "shown whole with the words marked, its report and page, and a link that opens the "
+                                   "PDF at that page (json: the offsets of the words in `matches`).")
     p.add_argument("words", help='what to look for, e.g. "overlast trappenhuis"')
     p.add_argument("--year", type=int, help="only this meeting year")
     p.add_argument("--theme", help="only sentences tagged with this theme key")
@@ -55,6 +59,9 @@ def run(args) -> int:
         print(f"verslagen {args.question}: {e}", file=sys.stderr)
         return 1
     try:
+        from flows.validate import check_question
+
+        check_question(args, conn)
         if args.question == "trends":
             cols, rows = ask.theme_trends(conn, args.theme, args.organisation, args.kind)
         elif args.question == "concerns":
@@ -62,10 +69,19 @@ def run(args) -> int:
         elif args.question == "speakers":
             cols, rows = ask.speakers(conn, args.name)
         else:
-            cols, rows = ask.search(conn, args.words, args.year, args.theme, args.limit)
+            from warehouse.search import search, with_matches
+
+            cols, rows = search(conn, args.words, args.year, args.theme, args.limit)
         if args.pseudonymise:
             rows = pseudonymiser(conn)(rows)
+        if args.question == "search":  # offsets of the words found, in the text as printed
+            cols, rows = with_matches(conn, args.words, cols, rows)
     finally:
         conn.close()
+    if args.question == "search":
+        from flows.output import print_hits
+
+        print_hits(cols, rows, args.format)
+        return 0
     print_rows(cols, rows, args.format)
     return 0

@@ -23,7 +23,11 @@ def run(args) -> int:
     try:
         n = draw_blocks(args.file, args.page, args.out, ExtractSettings(ocr=not args.no_ocr), args.resolution)
     except (OSError, ValueError) as e:
-        print(f"verslagen debug-page: {args.file}: {e}", file=sys.stderr)
+        if getattr(args, "debug", False):
+            raise
+        from flows.errors import file_error
+
+        print(f"verslagen debug-page: {file_error(args.file, e)}", file=sys.stderr)
         return 1
     print(f"{args.out}: page {args.page} of {args.file}, {n} blocks drawn")
     return 0

@@ -26,7 +26,7 @@ def add_parsers(sub) -> None:
 _HISTORY = """
 SELECT meeting_date AS date, meeting_type AS type, title, status, left(replaced_by, 12) AS replaced_by,
        ingested_at, file_name, left(doc_id, 12) AS doc
-FROM documents ORDER BY path, ingested_at
+FROM documents ORDER BY path, ingested_at, doc_id
 """
 
 

@@ -86,6 +86,9 @@ def run(args) -> int:
     if not os.path.isdir(args.folder):
         print(f"verslagen ingest: folder not found: {args.folder}", file=sys.stderr)
         return 2
+    from warehouse.checks import check_writer_can_start
+
+    check_writer_can_start(settings.warehouse.path, settings.warehouse.lock_timeout_s)  # one clear line (flows.errors), before any copy or lock
     from flows.prefect_api import start_api_early
 
     api = start_api_early()  # first: the server boots while this process imports Prefect and the models

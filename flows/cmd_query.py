@@ -14,6 +14,8 @@ def add_parsers(sub) -> None:
     p.add_argument("sql", nargs="?", metavar="SQL|NAME", help="a SELECT statement, or the name of a saved query")
     p.add_argument("--saved", metavar="NAME", help="run the saved query NAME (warehouse/queries/NAME.sql)")
     p.add_argument("--list", action="store_true", help="list the saved queries and their parameters")
+    p.add_argument("--queries-dir", metavar="DIR", help="folder of your own saved queries NAME.sql "
+                   "(default: the warehouse.queries_dir setting, ~/.config/verslagen/queries)")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a named parameter ($NAME)")
     p.add_argument("--pseudonymise", action="store_true",
                    help="replace names of private persons (tenants) with stable pseudonyms ('Bewoner 1a2b')")
@@ -21,6 +23,7 @@ def add_parsers(sub) -> None:
     # our own --format: add_format_arg's choices plus parquet, which only this command writes
     p.add_argument("--format", choices=("table", "csv", "json", "parquet"), default="table",
                    help="output format (default: table; parquet needs --output)")
+    p.add_argument("--wide", action="store_true", help="table: do not cut or wrap cells to the terminal width")
     add_warehouse_arg(p)
     p.set_defaults(run=run_query_cmd)
 
@@ -56,6 +59,14 @@ def _fail(cmd: str, message: str, code: int) -> int:
     return code
 
 
+def _queries_dir(args) -> str:
+    if args.queries_dir:
+        return args.queries_dir
+    from flows.settings import build_settings
+
+    return build_settings().warehouse.queries_dir
+
+
 def run_query_cmd(args) -> int:
     import duckdb
 
@@ -63,16 +74,21 @@ def run_query_cmd(args) -> int:
     from warehouse.db import WarehouseMissing
     from warehouse.persons import pseudonymiser
     from warehouse.publish import open_reader
-    from warehouse.query import QueryRefused, Result, run_query, saved_queries, write_parquet
+    from warehouse.query import QueryRefused, Result, run_query, write_parquet
+    from warehouse.saved_queries import all_saved_queries
 
-    saved = saved_queries()
+    found = all_saved_queries(_queries_dir(args))
+    saved = {name: q for name, (q, _) in found.items()}
     if args.list:
-        print_rows(("name", "parameters", "description"),
-                   [(q.name, " ".join(q.parameters), q.description) for q in saved.values()], "table")
+        print_rows(("name", "parameters", "description", "from"),
+                   [(q.name, " ".join(q.parameters), q.description, where) for q, where in found.values()],
+                   args.format if args.format != "parquet" else "table")
         return 0
     name = args.saved or (args.sql if args.sql in saved else None)
-    if name and name not in saved:
-        return _fail("query", f"no saved query {name!r} (see `verslagen query --list`)", 2)
+    if (name and name not in saved) or (args.sql and not name and re.fullmatch(r"[\w-]+", args.sql)):
+        from flows.errors import unknown_value  # a bare word is a (mistyped) saved query name, not SQL
+
+        return _fail("query", f"{unknown_value('saved query', name or args.sql, saved)} (`--list` describes them)", 2)
     sql = saved[name].sql if name else args.sql
     if not sql:
         return _fail("query", "give a SELECT statement or a saved query name (`--list` shows them)", 2)

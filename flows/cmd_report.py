@@ -8,12 +8,16 @@ from flows.cli import add_warehouse_arg
 
 
 def add_parsers(sub) -> None:
-    p = sub.add_parser("report", help="write one self-contained HTML report (charts, concerns, speakers)",
-                       description="Theme trends per year as charts, recurring concerns with quotes and links to "
-                                   "report and page, speakers, and what is new this year. Opens offline.")
+    p = sub.add_parser("report", help="write one self-contained, printable Dutch HTML report (themes per year, concerns, speakers)",
+                       description="A Dutch report for the council (A4 when printed): organisation, period and date "
+                                   "of making; what is new and what came back in the latest year; themes per year as "
+                                   "a table and small charts; recurring concerns with quotes and links that open the "
+                                   "PDF at its page; speakers. Opens offline, no scripts.")
     add_warehouse_arg(p)
     p.add_argument("--out", default="report.html", help="HTML file to write (default: report.html)")
-    p.add_argument("--pdf-folder", help="folder (or URL) of the PDFs, for the links to report and page")
+    p.add_argument("--pdf-base", "--pdf-folder", dest="pdf_base", metavar="URL",
+                   help="where readers find the PDFs (URL or folder), for the links to report and page "
+                        "(default: the absolute file:// path of each ingested PDF)")
     p.add_argument("--pseudonymise", action="store_true", help="replace names of private persons by stable pseudonyms")
     p.set_defaults(run=run)
 
@@ -29,9 +33,9 @@ def run(args) -> int:
         print(f"verslagen report: {e}", file=sys.stderr)
         return 1
     try:
-        page = html_report(conn, args.pseudonymise, args.pdf_folder)
+        page = html_report(conn, args.pseudonymise, args.pdf_base)
     finally:
         conn.close()
     Path(args.out).write_text(page, encoding="utf-8")
-    print(f"wrote {args.out} ({len(page) // 1024} KB)")
+    print(f"wrote {args.out} ({max(1, len(page.encode()) // 1024)} KB)")
     return 0

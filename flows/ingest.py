@@ -162,6 +162,13 @@ def _markdown(summary: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _transient(task, task_run, state) -> bool:
+    """Retry a warehouse step only when waiting can help (not a read-only folder or a file that is no warehouse)."""
+    from flows.errors import is_permanent
+
+    return not is_permanent(getattr(state, "data", None))
+
+
 @flow(name="ingest", log_prints=True)
 def ingest(folder: str, warehouse: str | None = None, settings: Any = None, distributed: bool = False):
     """Ingest every report PDF under `folder` into `warehouse`; returns a summary dict in the final state."""
@@ -178,7 +185,8 @@ def ingest(folder: str, warehouse: str | None = None, settings: Any = None, dist
         return Failed(message=f"folder not found: {folder}")
     files = scan_folder(folder, settings.run.all_files)
     delays = [2 ** i for i in range(settings.run.retries)]
-    writer = open_writer.with_options(retries=settings.run.retries, retry_delay_seconds=delays)(settings)
+    writer = open_writer.with_options(retries=settings.run.retries, retry_delay_seconds=delays,
+                                      retry_condition_fn=_transient)(settings)
     try:
         conn = writer.conn
         run_id = start_run(conn, folder, settings.as_dict())
@@ -216,7 +224,8 @@ def ingest(folder: str, warehouse: str | None = None, settings: Any = None, dist
         attention = bool(summary["quarantined"] or summary["failed"])
         finish_run(conn, run_id, "needs_attention" if attention else "finished", settings.warehouse,
                    rebuild_index=False)  # publish rebuilds it, when sentences changed
-        publish.with_options(retries=settings.run.retries, retry_delay_seconds=delays)(writer, changed)
+        publish.with_options(retries=settings.run.retries, retry_delay_seconds=delays,
+                             retry_condition_fn=_transient)(writer, changed)
         writer.close(discard_working_copy=True)
     except BaseException:
         writer.close()

@@ -50,17 +50,17 @@ def recurring_concerns(conn, since: int | None = None, category: str | None = No
            count(DISTINCT doc_id) AS meetings, count(DISTINCT year) AS years,
            min(meeting_date) AS first_seen, max(meeting_date) AS last_seen,
            list_sort(list_distinct(list(coalesce(person, raised_by)))) AS raised_by,
-           list(quote || ' (' || file_name || ', p. ' || page || ')' ORDER BY meeting_date DESC)[1:3] AS examples
+           list({'quote': quote, 'file': file_name, 'page': page} ORDER BY meeting_date DESC, concern_id)[1:3] AS examples
     FROM c GROUP BY 1 HAVING count(DISTINCT doc_id) >= $min
-    ORDER BY meetings DESC, years DESC, last_seen DESC"""
+    ORDER BY meetings DESC, years DESC, last_seen DESC, cluster"""
     return _rows(conn, sql, {"since": since, "cat": category, "min": min_meetings})
 
 
 def speakers(conn, name: str | None = None) -> Rows:
     """People with kinds, roles and organisations over time, meetings attended and concerns raised."""
-    sql = """SELECT name, kind, roles, organisations, meetings, first_meeting, last_meeting, sentences, concerns
+    sql = """SELECT name, kind, list_sort(roles) AS roles, list_sort(organisations) AS organisations, meetings, first_meeting, last_meeting, sentences, concerns
              FROM v_speaker_activity WHERE $name IS NULL OR name ILIKE '%' || $name || '%'
-             ORDER BY meetings DESC, sentences DESC, name"""
+             ORDER BY meetings DESC, sentences DESC, name, person_id"""
     return _rows(conn, sql, {"name": name})
 
 

@@ -126,10 +126,10 @@ class Writer:
         """Checkpoint the working copy and atomically make it the published warehouse. The full-text
         index is rebuilt unless the caller knows no sentence changed (a working copy left by a crashed
         run is always reindexed)."""
-        from warehouse.fts import rebuild_fts
+        from warehouse.fts import has_terms_index, rebuild_fts
 
         conn = self.conn
-        if rebuild_index or self.reused:
+        if rebuild_index or self.reused or not has_terms_index(conn):  # a warehouse from before the terms index
             rebuild_fts(conn, self.settings)
         conn.execute("CHECKPOINT")
         conn.close()

@@ -10,4 +10,5 @@ class WarehouseSettings:
     lock_timeout_s: float = field(default=30.0, metadata={"help": "How long a second writer waits for <path>.lock before stopping with 'warehouse busy'."})
     person_match: float = field(default=0.9, metadata={"help": "Minimum same-person score (0..1) to treat a speaker as an already known person across reports."})
     pseudonym_salt: str = field(default="", metadata={"help": "Salt for pseudonyms of private persons ('Bewoner 1a2b'); empty = the warehouse's own random salt."})
+    queries_dir: str = field(default="~/.config/verslagen/queries", metadata={"help": "Folder of your own saved queries (NAME.sql, first comment lines describe them), listed by `verslagen query --list` beside the shipped ones."})
     fts_stemmer: str = field(default="dutch", metadata={"help": "Snowball stemmer of the full-text index over sentences."})

@@ -4,4 +4,4 @@ FROM person_roles r
 JOIN persons p USING (person_id)
 JOIN documents d ON d.doc_id = r.doc_id AND d.status = 'active'
 WHERE r.person_id IN (SELECT person_id FROM person_aliases WHERE alias ILIKE '%' || $name || '%')
-ORDER BY r.meeting_date NULLS LAST, p.name;
+ORDER BY r.meeting_date NULLS LAST, p.name, r.doc_id, r.role NULLS LAST, r.organisation NULLS LAST;

@@ -5,4 +5,4 @@ SELECT arg_min(quote, meeting_date) AS first_quote, count(*) AS times, count(DIS
 FROM v_concerns
 GROUP BY cluster_id
 HAVING count(DISTINCT doc_id) > 1
-ORDER BY meetings DESC, first_date;
+ORDER BY meetings DESC, first_date, cluster_id;
