@@ -59,7 +59,7 @@ def stages(paths: list[Path]) -> dict:
     from models.pipeline import annotate
     from models.settings import TagSettings
     from warehouse.db import connect, migrate
-    from flows.ingest import LOAD_BATCH
+    from flows.orchestration.flow import LOAD_BATCH
     from warehouse.load import LoadItem, load_documents
 
     es, ts = ExtractSettings(ocr=False), TagSettings()
@@ -110,7 +110,7 @@ def ingest(folder: Path, warehouse: Path, api_url: str | None = None) -> tuple[f
 
 def served_ingest(folder: Path, warehouse: Path) -> tuple[float, tuple[int, int], dict]:
     """A run with nothing new while a Prefect API is already running (the served nightly deployment's case)."""
-    from flows.prefect_api import TemporaryApi
+    from flows.orchestration.prefect_api import TemporaryApi
 
     api = TemporaryApi()
     try:

@@ -71,8 +71,8 @@ def main() -> int:
     if not corpus.is_dir():
         print(f"corpus not found: {corpus}", file=sys.stderr)
         return 2
-    from flows.ingest import ingest, summary_of
-    from flows.settings import build_settings
+    from flows.orchestration.flow import ingest, summary_of
+    from flows.pipeline.settings import build_settings
 
     tmp = Path(tempfile.mkdtemp(prefix="verslagen-robustness-"))
     warehouse = str(tmp / "robustness.duckdb")

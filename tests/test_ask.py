@@ -9,7 +9,7 @@ from flows.cli import main
 from warehouse import ask
 from warehouse.load import finish_run, load_document, start_run
 from warehouse.publish import Writer, open_reader
-from warehouse.report import html_report
+from flows.present.report import html_report
 from warehouse_fixtures import report_2022, report_2023
 
 

@@ -6,8 +6,8 @@ import os
 import time
 from pathlib import Path
 
-from flows import sandbox
-from flows.settings import build_settings
+from flows.pipeline import isolate as sandbox
+from flows.pipeline.settings import build_settings
 
 PDFS = Path(__file__).resolve().parent / "pdfs"
 

@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from flows.cmd_annotate import add_tag_args, settings_of
+from flows.cli.annotate import add_tag_args, settings_of
 
 TASKS = ("speakers", "speakers_full", "themes", "concerns", "commitments")
 RATIOS = ("meeting_fields_right", "concerns_category_agree", "concerns_raised_by_agree", "officials_as_tenants")
@@ -31,8 +31,8 @@ def add_parsers(sub) -> None:
 def evaluate_dir(folder: Path, settings, predictions: Path | None = None) -> dict:
     """{"documents", "total", "baseline": {"documents", "total"}} for every gold file in `folder`.
 
-    `settings` is the composed flows.settings.Settings (extract and tag sections are used)."""
-    from flows.cmd_annotate import annotate_file
+    `settings` is the composed flows.pipeline.settings.Settings (extract and tag sections are used)."""
+    from flows.cli.annotate import annotate_file
     from models.annotations import to_gold_json
     from models.baseline import annotate_baseline
     from models.evaluate import score_doc, summarise
@@ -86,7 +86,7 @@ def run(args) -> int:
     if not folder.is_dir():
         print(f"verslagen evaluate: {folder} is not a folder", file=sys.stderr)
         return 2
-    from flows.settings import SettingsError
+    from flows.pipeline.settings import SettingsError
 
     try:
         settings = settings_of(args)

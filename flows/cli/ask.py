@@ -5,7 +5,7 @@ import argparse
 import sys
 
 from flows.cli import add_format_arg, add_warehouse_arg
-from flows.output import print_rows
+from flows.cli.output import print_rows
 
 
 def add_parsers(sub) -> None:

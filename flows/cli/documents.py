@@ -31,7 +31,7 @@ FROM documents ORDER BY path, ingested_at
 
 
 def _saved(args, name: str, sql: str | None = None):
-    from flows.output import print_rows
+    from flows.cli.output import print_rows
     from warehouse.db import WarehouseMissing
     from warehouse.publish import open_reader
     from warehouse.query import run_query, saved_queries

@@ -26,8 +26,8 @@ def add_tag_args(p: argparse.ArgumentParser) -> None:
 
 
 def settings_of(args):
-    """The one Settings object (flows.settings): defaults < --config < VERSLAGEN_* environment < options."""
-    from flows.settings import build_settings
+    """The one Settings object (flows.pipeline.settings): defaults < --config < VERSLAGEN_* environment < options."""
+    from flows.pipeline.settings import build_settings
 
     return build_settings({"tag.taxonomy": getattr(args, "taxonomy", None),
                            "tag.spacy_model": getattr(args, "spacy_model", None)},
@@ -35,7 +35,7 @@ def settings_of(args):
 
 
 def annotate_file(path: str, settings, nlp=None) -> tuple:
-    """(Document, Annotations) for one PDF, with `settings` the composed flows.settings.Settings."""
+    """(Document, Annotations) for one PDF, with `settings` the composed flows.pipeline.settings.Settings."""
     from extract.pdf import document_from_pdf
     from models.pipeline import annotate
 
@@ -46,7 +46,7 @@ def annotate_file(path: str, settings, nlp=None) -> tuple:
 def run(args) -> int:
     from models.annotations import to_gold_json
 
-    from flows.settings import SettingsError
+    from flows.pipeline.settings import SettingsError
 
     try:
         settings = settings_of(args)

@@ -59,7 +59,7 @@ def _fail(cmd: str, message: str, code: int) -> int:
 def run_query_cmd(args) -> int:
     import duckdb
 
-    from flows.output import print_rows
+    from flows.cli.output import print_rows
     from warehouse.db import WarehouseMissing
     from warehouse.persons import pseudonymiser
     from warehouse.publish import open_reader
@@ -108,7 +108,7 @@ def run_query_cmd(args) -> int:
 
 
 def run_schema(args) -> int:
-    from flows.output import print_rows
+    from flows.cli.output import print_rows
     from warehouse.db import WarehouseMissing
     from warehouse.publish import open_reader
     from warehouse.schema_docs import schema_markdown, schema_rows
@@ -131,7 +131,7 @@ def run_schema(args) -> int:
 
 
 def run_export(args) -> int:
-    from flows.output import print_rows
+    from flows.cli.output import print_rows
     from warehouse.db import WarehouseMissing
     from warehouse.export import export_parquet
     from warehouse.publish import open_reader

@@ -19,10 +19,10 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.states import Completed, Failed
 
-from flows import sandbox
-from flows.progress import Progress
+from flows.pipeline import isolate as sandbox
+from flows.cli.progress import Progress
 from extract.pdf import sha256_of
-from flows.settings import Settings, to_settings
+from flows.pipeline.settings import Settings, to_settings
 
 
 @task(name="scan-folder", cache_policy=NO_CACHE)

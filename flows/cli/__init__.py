@@ -1,6 +1,6 @@
 """The `verslagen` command line: a thin shell over the library.
 
-Each command lives in its own module `flows/cmd_<name>.py` with
+Each command lives in its own module `flows/cli/<name>.py` with
 `add_parser(subparsers) -> argparse.ArgumentParser` and `run(args) -> int`.
 Modules are imported lazily so that `verslagen annotate` starts fast (no Prefect import).
 Exit codes: 0 success, 1 something needs attention, 2 usage error.
@@ -15,23 +15,23 @@ import sys
 # offline machines: Prefect's telemetry would only log connection errors (set before Prefect is imported)
 OFFLINE_DEFAULTS = {"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
 
-# command name -> module in flows/ (kept in the order `--help` shows them)
+# command name -> module under flows/ (kept in the order `--help` shows them)
 COMMANDS = {
-    "ingest": "cmd_ingest",
-    "annotate": "cmd_annotate",
-    "evaluate": "cmd_evaluate",
-    "documents": "cmd_documents",
-    "quarantine": "cmd_documents",
-    "trends": "cmd_ask",
-    "concerns": "cmd_ask",
-    "speakers": "cmd_ask",
-    "search": "cmd_ask",
-    "query": "cmd_query",
-    "schema": "cmd_query",
-    "report": "cmd_report",
-    "export": "cmd_query",
-    "serve": "cmd_serve",
-    "debug-page": "cmd_debug",
+    "ingest": "cli.ingest",
+    "annotate": "cli.annotate",
+    "evaluate": "pipeline.evaluate",
+    "documents": "cli.documents",
+    "quarantine": "cli.documents",
+    "trends": "cli.ask",
+    "concerns": "cli.ask",
+    "speakers": "cli.ask",
+    "search": "cli.ask",
+    "query": "cli.query",
+    "schema": "cli.query",
+    "report": "cli.report",
+    "export": "cli.query",
+    "serve": "cli.serve",
+    "debug-page": "cli.debug",
 }
 
 
@@ -89,6 +89,3 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -14,7 +14,7 @@ import sys
 
 def add_parsers(sub) -> None:
     from flows.cli import add_warehouse_arg
-    from flows.settings import settings_help_text
+    from flows.pipeline.settings import settings_help_text
 
     p = sub.add_parser(
         "ingest", help="Ingest a folder of report PDFs into the warehouse (Prefect flow; skips unchanged files)",
@@ -40,7 +40,7 @@ def add_parsers(sub) -> None:
 
 
 def settings_from_args(args):
-    from flows.settings import build_settings
+    from flows.pipeline.settings import build_settings
 
     values = dict(kv.split("=", 1) if "=" in kv else (kv, None) for kv in args.set)
     explicit = {"workers": args.workers, "timeout_s": args.timeout, "all_files": args.all_files,
@@ -76,7 +76,7 @@ def print_summary(summary: dict, fmt: str = "table", out=None) -> None:
 
 
 def run(args) -> int:
-    from flows.settings import SettingsError
+    from flows.pipeline.settings import SettingsError
 
     try:
         settings = settings_from_args(args)
@@ -86,16 +86,16 @@ def run(args) -> int:
     if not os.path.isdir(args.folder):
         print(f"verslagen ingest: folder not found: {args.folder}", file=sys.stderr)
         return 2
-    from flows.prefect_api import start_api_early
+    from flows.orchestration.prefect_api import start_api_early
 
     api = start_api_early()  # first: the server boots while this process imports Prefect and the models
-    from flows.ingest import ingest, summary_of
+    from flows.orchestration.flow import ingest, summary_of
     from warehouse.publish import WarehouseBusy
 
     runner = _task_runner(args)
     try:
         if runner is None and api is not None:
-            from flows import sandbox
+            from flows.pipeline import isolate as sandbox
 
             sandbox.preload(settings)  # models load while the API server boots (else: when there is work)
         flow = ingest.with_options(task_runner=runner) if runner else ingest

@@ -21,7 +21,7 @@ def add_parsers(sub) -> None:
 def run(args) -> int:
     from warehouse.db import WarehouseMissing
     from warehouse.publish import open_reader
-    from warehouse.report import html_report
+    from flows.present.report import html_report
 
     try:
         conn = open_reader(args.warehouse)
