@@ -19,8 +19,8 @@ import duckdb
 from extract.document import Document
 from warehouse.load_tags import insert_tags
 from warehouse.rows import RowBatch, bbox, clean
-from warehouse.runs import (concern_rows, finish_run, load_archive_extras, mark_missing, quarantine_file, record_file,
-                            record_files, start_run, texts_by_year)
+from warehouse.runs import (concern_rows, finish_run, load_archive_extras, mark_missing, plan_files, quarantine_file,
+                            record_file, record_files, start_run, texts_by_year)
 from warehouse.settings import WarehouseSettings
 
 __all__ = ["load_document", "load_documents", "LoadItem", "start_run", "record_file", "record_files",
@@ -85,12 +85,11 @@ def _transaction(conn, items: list[LoadItem], run_id, settings) -> list[str | Ex
 
 def _load(conn, doc: Document, ann, run_id, settings, size_bytes, rows: RowBatch) -> str:
     path = clean(doc.path)
+    known = plan_files(conn, [(path, doc.doc_id, size_bytes)]).known  # the one skip rule
+    if known:
+        return known[0]["change"]
     row = conn.execute("SELECT status, path FROM documents WHERE doc_id = ?", [doc.doc_id]).fetchone()
     if row and row[0] == "active":
-        if row[1] == path:
-            return "unchanged"
-        if os.path.exists(row[1]):
-            return "duplicate"
         conn.execute("UPDATE documents SET path = ?, file_name = ? WHERE doc_id = ?",  # the file moved
                      [path, os.path.basename(path), doc.doc_id])
         return "unchanged"

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
 import uuid
+from dataclasses import dataclass, field
 from typing import Iterable
 
 import duckdb
@@ -17,6 +19,38 @@ def start_run(conn: duckdb.DuckDBPyConnection, folder: str, settings: dict | Non
                  "VALUES (?, now()::TIMESTAMP, ?, 'running', ?)",
                  clean([run_id, folder, json.dumps(settings or {}, default=str, sort_keys=True)]))
     return run_id
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a run does with the files it found: `todo` (path, sha256, size) to read and load; `known`
+    files whose content is already loaded (run_files rows: change unchanged or duplicate); `quarantined`
+    (path, sha256, reason, detail) files still quarantined with the same content, not read again."""
+    todo: list[tuple[str, str, int | None]] = field(default_factory=list)
+    known: list[dict] = field(default_factory=list)
+    quarantined: list[tuple[str, str, str, str | None]] = field(default_factory=list)
+
+
+def plan_files(conn: duckdb.DuckDBPyConnection, files: Iterable[tuple[str, str, int | None]]) -> Plan:
+    """THE skip rule, for (path, sha256, size) files: content already active at that path is unchanged;
+    content active at another path whose file still exists is a duplicate; a file quarantined with the
+    same content stays quarantined; everything else is read (new, changed, restored or moved content)."""
+    active = conn.execute("SELECT path, doc_id FROM documents WHERE status = 'active'").fetchall()
+    by_path, by_sha = dict(active), {d: p for p, d in active}
+    reasons = {(p, s): (r, d) for p, s, r, d in
+               conn.execute("SELECT path, sha256, reason, detail FROM quarantine").fetchall()}
+    plan = Plan()
+    for path, sha, size in files:
+        if by_path.get(path) == sha:
+            plan.known.append(dict(path=path, outcome="loaded", change="unchanged", sha256=sha, doc_id=sha))
+        elif sha in by_sha and by_sha[sha] != path and os.path.exists(by_sha[sha]):
+            plan.known.append(dict(path=path, outcome="loaded", change="duplicate", sha256=sha, doc_id=sha,
+                                   detail=f"same content as {by_sha[sha]}"))
+        elif (path, sha) in reasons:
+            plan.quarantined.append((path, sha, *reasons[(path, sha)]))
+        else:
+            plan.todo.append((path, sha, size))
+    return plan
 
 
 def record_file(conn, run_id: str | None, path: str, outcome: str, change: str | None = None,

@@ -19,7 +19,7 @@ OFFLINE_DEFAULTS = {"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "fa
 COMMANDS = {
     "ingest": "cli.ingest",
     "annotate": "cli.annotate",
-    "evaluate": "pipeline.evaluate",
+    "evaluate": "cli.evaluate",
     "documents": "cli.documents",
     "quarantine": "cli.documents",
     "trends": "cli.ask",

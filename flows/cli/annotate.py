@@ -34,16 +34,8 @@ def settings_of(args):
                           toml_path=getattr(args, "config", None))
 
 
-def annotate_file(path: str, settings, nlp=None) -> tuple:
-    """(Document, Annotations) for one PDF, with `settings` the composed flows.pipeline.settings.Settings."""
-    from extract.pdf import document_from_pdf
-    from models.pipeline import annotate
-
-    doc = document_from_pdf(path, settings.extract)
-    return doc, annotate(doc, settings.tag, nlp=nlp)
-
-
 def run(args) -> int:
+    from flows.pipeline.report import read_report
     from models.annotations import to_gold_json
 
     from flows.pipeline.settings import SettingsError
@@ -54,7 +46,7 @@ def run(args) -> int:
         print(f"verslagen annotate: {e}", file=sys.stderr)
         return 2
     try:
-        doc, ann = annotate_file(args.file, settings)
+        doc, ann = read_report(args.file, settings)
     except Exception as e:  # a bad PDF ends the command with its reason, not a traceback
         print(f"verslagen annotate: {args.file}: {e}", file=sys.stderr)
         return 1

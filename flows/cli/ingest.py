@@ -49,29 +49,21 @@ def settings_from_args(args):
     return build_settings(values, toml_path=args.config)
 
 
-def _task_runner(args):
-    if not (args.dask_address or args.dask_local):
-        return None
-    from prefect_dask import DaskTaskRunner
-
-    if args.dask_address:
-        return DaskTaskRunner(address=args.dask_address)
-    return DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1, "processes": True})
-
-
-def print_summary(summary: dict, fmt: str = "table", out=None) -> None:
+def print_summary(summary, fmt: str = "table", out=None) -> None:
+    """Print a pipeline RunSummary as a table or JSON."""
     out = out or sys.stdout
     if fmt == "json":
-        json.dump(summary, out, ensure_ascii=False, indent=1, default=str)
+        json.dump(summary.as_dict(), out, ensure_ascii=False, indent=1, default=str)
         out.write("\n")
         return
-    out.write(f"run {summary['run_id']}: {summary['files']} files in {summary['duration_s']} s -> {summary['warehouse']}\n")
-    out.write(f"  new {summary['new']}, changed {summary['changed']}, unchanged {summary['unchanged']}, "
-              f"missing {summary['missing']}, quarantined {len(summary['quarantined'])}, failed {len(summary['failed'])}, "
-              f"pages read {summary['pages']}\n")
-    for path, flags in summary["flagged"]:
+    s = summary
+    out.write(f"run {s.run_id}: {s.files} files in {s.duration_s} s -> {s.warehouse}\n")
+    out.write(f"  new {s.new}, changed {s.changed}, unchanged {s.unchanged}, "
+              f"missing {s.missing}, quarantined {len(s.quarantined)}, failed {len(s.failed)}, "
+              f"pages read {s.pages}\n")
+    for path, flags in s.flagged:
         out.write(f"  flagged      {os.path.basename(path)}: {flags}\n")
-    for path, reason, detail in summary["quarantined"] + summary["failed"]:
+    for path, reason, detail in s.quarantined + s.failed:
         out.write(f"  quarantined  {os.path.basename(path)}: {reason} - {detail}\n")
 
 
@@ -89,15 +81,15 @@ def run(args) -> int:
     from flows.orchestration.prefect_api import start_api_early
 
     api = start_api_early()  # first: the server boots while this process imports Prefect and the models
-    from flows.orchestration.flow import ingest, summary_of
+    from flows.orchestration.flow import dask_runner, ingest, summary_of
     from warehouse.publish import WarehouseBusy
 
-    runner = _task_runner(args)
+    runner = dask_runner(args.dask_address, args.dask_local)
     try:
         if runner is None and api is not None:
-            from flows.pipeline import isolate as sandbox
+            from flows.pipeline.report import preload
 
-            sandbox.preload(settings)  # models load while the API server boots (else: when there is work)
+            preload(settings)  # models load while the API server boots (else: when there is work)
         flow = ingest.with_options(task_runner=runner) if runner else ingest
         with (api.settings() if api is not None and api.ready() else contextlib.nullcontext()):
             state = flow(args.folder, settings.warehouse.path, settings, distributed=runner is not None,

@@ -9,8 +9,8 @@ file and tells the parent through a pipe where the result is. Readers are forked
 (main) thread only and replaced after FILES_PER_READER files; a file that exceeds the memory limit or
 dies in a reader that had read other files is read again by a fresh reader, so a file's outcome
 never depends on the files read before it.
-`preload()` imports the heavy modules and loads spaCy once in the parent, so each fork is cheap
-(copy-on-write). Each reader leads its own process group, so a timeout also kills the tesseract
+The reading itself is the caller's `work(path, sha256) -> FileOutcome` (for reports:
+flows.pipeline.report.Reader; `preload()` there loads spaCy once in the parent, so each fork is cheap). Each reader leads its own process group, so a timeout also kills the tesseract
 processes OCR may have started.
 """
 from __future__ import annotations
@@ -22,80 +22,37 @@ import selectors
 import signal
 import tempfile
 import time
-from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable, Iterator
 
-QUARANTINE_REASONS = ("empty", "not_a_pdf", "corrupt", "encrypted", "too_large", "too_many_pages", "timeout",
-                      "no_text_ocr_failed", "crashed")
-_NLP: dict[str, Any] = {}  # spaCy pipeline per model name, loaded once per (parent) process
-_WARMED: list = []  # tag settings whose caches preload() has filled in this process
+from flows.pipeline.outcomes import FileOutcome, Reason, Status
+
+Work = Callable[[str, str], FileOutcome]  # (path, sha256) -> outcome, run in the reader process
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """What became of one file: `loaded` (doc + ann set) or `quarantined` (reason + one-line detail)."""
-    path: str
-    sha256: str
-    status: str  # loaded | quarantined
-    reason: str | None = None
-    detail: str = ""
-    seconds: float = 0.0
-    doc: Any = None  # extract.document.Document
-    ann: Any = None  # models.annotations.Annotations
+class Limits:
+    """What a reader may use: `workers` readers in parallel, `timeout_s` wall-clock seconds per file,
+    `memory_mb` of address space on top of what the reader starts with."""
+    workers: int = 2
+    timeout_s: float = 120.0
+    memory_mb: int = 2048
 
-    @property
-    def pages(self) -> int:
-        return len(self.doc.pages) if self.doc is not None else 0
+    @classmethod
+    def of(cls, run_settings, workers: int | None = None) -> "Limits":
+        return cls(workers or run_settings.workers, run_settings.timeout_s, run_settings.memory_mb)
 
 
-def nlp_for(tag_settings):
-    from models.nlp import load_nlp
-
-    key = tag_settings.spacy_model
-    if key not in _NLP:
-        _NLP[key] = load_nlp(tag_settings)
-    return _NLP[key]
+def _too_large(limits: Limits) -> str:
+    return f"exceeded the memory limit of {limits.memory_mb} MB"
 
 
-def preload(settings) -> None:
-    """Import extraction and tagging, load spaCy and fill the taggers' caches (compiled rules, name
-    lists, lexicons) by tagging a tiny example, so forked children share all of it instead of each
-    rebuilding it (that cost a child about half again its work). Then freeze the garbage collector's
-    view of these objects: a child's collections would otherwise touch, and so copy, every page."""
-    import gc
-
-    import extract.pdf  # noqa: F401 - pdfplumber, pdfminer, pikepdf
-    from extract.document import EXAMPLE_FILLED_DOCUMENT
-    from models.pipeline import annotate
-
-    if settings.tag in _WARMED:
-        return
-    annotate(EXAMPLE_FILLED_DOCUMENT, settings.tag, nlp=nlp_for(settings.tag))
-    _WARMED.append(settings.tag)
-    gc.freeze()
+def _quarantined(path: str, sha: str, reason: str, detail: str, seconds: float = 0.0) -> FileOutcome:
+    return FileOutcome(path, sha, Status.QUARANTINED, Reason(reason), detail, round(seconds, 3))
 
 
 def _one_line(text: str, limit: int = 200) -> str:
     return " ".join(str(text).split())[:limit]
-
-
-def _work(path: str, settings) -> tuple:
-    from extract.pdf import document_from_pdf
-    from extract.probe import ExtractError
-    from models.pipeline import annotate
-
-    try:
-        doc = document_from_pdf(path, settings.extract)
-        return ("loaded", doc, annotate(doc, settings.tag, nlp=nlp_for(settings.tag)))
-    except ExtractError as e:
-        reason = e.reason if e.reason in QUARANTINE_REASONS else "corrupt"
-        return ("quarantined", reason, _one_line(str(e).replace(path, os.path.basename(path))))
-    except MemoryError:
-        return ("quarantined", "too_large", f"exceeded the memory limit of {settings.run.memory_mb} MB")
-    except RecursionError:
-        return ("quarantined", "corrupt", "structure nested too deeply (RecursionError)")
-    except Exception as e:  # noqa: BLE001 - any other failure quarantines this one file
-        return ("quarantined", "crashed", _one_line(f"{type(e).__name__}: {e}"))
 
 
 def _address_space() -> int:
@@ -121,7 +78,7 @@ def _read_exact(fd: int, n: int) -> bytes:
     return data
 
 
-def _reader(settings, cmd_fd: int, event_fd: int, out_fd: int, inherited: Iterable[int]) -> None:
+def _reader(work: Work, limits: Limits, cmd_fd: int, event_fd: int, out_fd: int, inherited: Iterable[int]) -> None:
     """Runs in the forked reader process; never returns. Reads length-prefixed paths from `cmd_fd`
     (an empty frame or a closed pipe: exit), tells the parent `S` when it starts a file and
     `D offset length seconds` when that file's pickled result is in `out_fd`."""
@@ -135,7 +92,7 @@ def _reader(settings, cmd_fd: int, event_fd: int, out_fd: int, inherited: Iterab
         os.setpgid(0, 0)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        limit = _address_space() + settings.run.memory_mb * 1024 * 1024
+        limit = _address_space() + limits.memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         offset = 0
         while True:
@@ -143,14 +100,14 @@ def _reader(settings, cmd_fd: int, event_fd: int, out_fd: int, inherited: Iterab
             size = int.from_bytes(head, "big") if head else 0
             if not size:
                 break
-            path = os.fsdecode(_read_exact(cmd_fd, size))
+            path, sha = os.fsdecode(_read_exact(cmd_fd, size)).split("\0", 1)
             os.write(event_fd, b"S\n")
             started = time.monotonic()
             try:
-                result = _work(path, settings)
+                result = work(path, sha)
                 data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
             except MemoryError:
-                result = ("quarantined", "too_large", f"exceeded the memory limit of {settings.run.memory_mb} MB")
+                result = _quarantined(path, sha, "too_large", _too_large(limits))
                 data = pickle.dumps(result)
             view, at = memoryview(data), offset
             while view:
@@ -158,7 +115,7 @@ def _reader(settings, cmd_fd: int, event_fd: int, out_fd: int, inherited: Iterab
                 view, at = view[n:], at + n
             os.write(event_fd, f"D {offset} {len(data)} {time.monotonic() - started:.3f}\n".encode())
             offset += len(data)
-            if result[:2] == ("quarantined", "too_large"):
+            if result.reason == Reason.TOO_LARGE:
                 break  # a heap that hit the limit once is no place for the next file
     except BaseException:  # noqa: BLE001 - the parent reports a file without a result as crashed
         code = 3
@@ -170,7 +127,7 @@ class _Reader:
     """A forked reader process and the parent's view of it: the files sent to it, in order (the first
     one is being read once the reader said so), and its event stream."""
 
-    def __init__(self, settings, others: Iterable["_Reader"] = ()):
+    def __init__(self, work: Work, limits: Limits, others: Iterable["_Reader"] = ()):
         self.results = tempfile.TemporaryFile(prefix="verslagen-")
         cmd_r, cmd_w = os.pipe()
         event_r, event_w = os.pipe()
@@ -179,7 +136,7 @@ class _Reader:
             os.close(cmd_w)
             os.close(event_r)
             inherited = [fd for o in others for fd in (o.cmd, o.events, o.results.fileno()) if not o.closed or fd != o.cmd]
-            _reader(settings, cmd_r, event_w, self.results.fileno(), inherited)
+            _reader(work, limits, cmd_r, event_w, self.results.fileno(), inherited)
         os.close(cmd_r)
         os.close(event_w)
         self.pid, self.cmd, self.events = pid, cmd_w, event_r
@@ -195,7 +152,7 @@ class _Reader:
         return not self.sent
 
     def send(self, item: tuple[str, str, bool]) -> bool:
-        path = os.fsencode(item[0])
+        path = os.fsencode(item[0] + "\0" + item[1])
         try:
             os.write(self.cmd, len(path).to_bytes(4, "big") + path)
         except OSError:  # the reader is gone; its end of stream will report what it had
@@ -234,148 +191,160 @@ class _Reader:
         self.results.close()
         return status
 
-    def result(self, offset: int, length: int, seconds: float) -> Outcome:
+    def result(self, offset: int, length: int, seconds: float) -> FileOutcome:
         path, sha, _ = self.sent.pop(0)
         self.finished += 1
         self.started_at = None
-        base = dict(path=path, sha256=sha, seconds=round(seconds, 3))
         try:
-            kind, a, b = pickle.loads(os.pread(self.results.fileno(), length, offset))
+            outcome = pickle.loads(os.pread(self.results.fileno(), length, offset))
         except Exception as e:  # noqa: BLE001 - an unreadable result is a crash of that file
-            return Outcome(status="quarantined", reason="crashed", detail=_one_line(f"unreadable result: {e}"), **base)
-        if kind == "loaded":
-            return Outcome(status="loaded", doc=a, ann=b, **base)
-        return Outcome(status="quarantined", reason=a, detail=b, **base)
+            return _quarantined(path, sha, "crashed", _one_line(f"unreadable result: {e}"), seconds)
+        return replace(outcome, seconds=round(seconds, 3))
 
 
-def run_many(items: Iterable[tuple[str, str]], settings, workers: int | None = None) -> Iterator[Outcome]:
-    """Outcomes for (path, sha256) items as they complete, read by up to `workers` reader processes.
+class _Scheduler:
+    """Hands (path, sha256) items to up to `limits.workers` reader processes and collects their outcomes.
 
-    Each reader is forked from this (main) thread and reads file after file: the parent sends it the
-    next path as soon as it starts one, so it never waits while the parent loads. A reader is replaced
+    Each reader is forked from this (main) thread and reads file after file: the scheduler sends it the
+    next path as soon as it starts one, so it never waits while the caller loads. A reader is replaced
     after FILES_PER_READER files. A file that runs past the timeout gets its reader killed (the files
     queued behind it go to another reader); a file whose reader dies, or that exceeds the memory limit,
     after that reader had read other files is read once more by a fresh reader, so its outcome never
     depends on what was read before it."""
-    workers = max(1, workers or settings.run.workers)
-    todo: list[tuple[str, str, bool]] = [(p, s, False) for p, s in items]
-    todo.reverse()  # pop() takes the next file
-    readers: dict[int, _Reader] = {}
-    sel = selectors.DefaultSelector()
-    timeout = settings.run.timeout_s
 
-    def next_for(r: _Reader) -> tuple[str, str, bool] | None:
+    def __init__(self, items: Iterable[tuple[str, str]], work: Work, limits: Limits):
+        self.work, self.limits = work, limits
+        self.todo: list[tuple[str, str, bool]] = [(p, s, False) for p, s in items]
+        self.todo.reverse()  # pop() takes the next file
+        self.readers: dict[int, _Reader] = {}
+        self.sel = selectors.DefaultSelector()
+
+    def next_for(self, r: _Reader) -> tuple[str, str, bool] | None:
         """The next item for reader r: a file read again only goes to a reader that has read nothing."""
-        retry = todo[-1][2]
-        return todo.pop() if not retry or r.assigned == 0 else None
+        retry = self.todo[-1][2]
+        return self.todo.pop() if not retry or r.assigned == 0 else None
 
-    def feed(r: _Reader) -> None:
+    def feed(self, r: _Reader) -> None:
         """Keep one file queued behind the one r is reading."""
-        while not r.closed and len(r.sent) < 2 and todo:
+        while not r.closed and len(r.sent) < 2 and self.todo:
             if r.assigned >= FILES_PER_READER:
                 r.close()
                 return
-            item = next_for(r)
+            item = self.next_for(r)
             if item is None:
                 if r.idle:
                     r.close()  # only a retry is left: this reader makes way for a fresh one
                 return
             if not r.send(item):
-                todo.append(item)
+                self.todo.append(item)
                 r.close()
                 return
-        if not todo and r.idle:
+        if not self.todo and r.idle:
             r.close()
 
-    def start() -> None:
-        r = _Reader(settings, readers.values())
-        readers[r.events] = r
-        sel.register(r.events, selectors.EVENT_READ, r)
-        feed(r)
+    def start(self) -> None:
+        r = _Reader(self.work, self.limits, self.readers.values())
+        self.readers[r.events] = r
+        self.sel.register(r.events, selectors.EVENT_READ, r)
+        self.feed(r)
 
-    def requeue(r: _Reader) -> None:
-        todo.extend(reversed(r.sent))
+    def fill(self) -> None:
+        while self.todo and len(self.readers) < self.limits.workers:
+            self.start()
+
+    def requeue(self, r: _Reader) -> None:
+        self.todo.extend(reversed(r.sent))
         r.sent = []
 
-    def drop(r: _Reader) -> int:
+    def drop(self, r: _Reader) -> int:
         """Forget reader r and wait for its process; its exit status."""
-        sel.unregister(r.events)
-        del readers[r.events]
+        self.sel.unregister(r.events)
+        del self.readers[r.events]
         return r.reap()
 
-    def read_again(item: tuple[str, str, bool], read_before: int) -> bool:
+    def read_again(self, item: tuple[str, str, bool], read_before: int) -> bool:
         """A file that failed in a reader that had read `read_before` other files goes back to be read
         once more by a fresh reader (True); a file failing on its own, or for the second time, stays failed."""
         path, sha, retried = item
         if read_before and not retried:
-            todo.append((path, sha, True))
+            self.todo.append((path, sha, True))
             return True
         return False
 
-    def lost(r: _Reader, reason: str, detail: str) -> Outcome | None:
+    def lost(self, r: _Reader, reason: str, detail: str) -> FileOutcome | None:
         """The file r was reading when it died or was stopped; None when it is read again instead."""
         item = r.sent.pop(0)
         seconds = time.monotonic() - (r.started_at or time.monotonic())
-        if reason != "timeout" and read_again(item, r.finished):
+        if reason != "timeout" and self.read_again(item, r.finished):
             return None
-        return Outcome(path=item[0], sha256=item[1], status="quarantined", reason=reason, detail=detail,
-                       seconds=round(seconds, 3))
+        return _quarantined(item[0], item[1], reason, detail, seconds)
 
-    def end(r: _Reader, done: list[Outcome]) -> None:
-        status = drop(r)
+    def end(self, r: _Reader, done: list[FileOutcome]) -> None:
+        status = self.drop(r)
         if r.sent and (r.started_at is not None or status):  # it died reading a file (or before it began)
             if os.WIFSIGNALED(status):
                 sig = signal.Signals(os.WTERMSIG(status)).name
-                detail = f"reader process killed by {sig} (often: out of memory under the {settings.run.memory_mb} MB limit)"
+                detail = f"reader process killed by {sig} (often: out of memory under the {self.limits.memory_mb} MB limit)"
             else:
                 detail = f"reader process exited with code {os.WEXITSTATUS(status)} without a result"
-            o = lost(r, "crashed", detail)
+            o = self.lost(r, "crashed", detail)
             if o is not None:
                 done.append(o)
-        requeue(r)
+        self.requeue(r)
 
-    try:
-        while todo or readers:
-            while todo and len(readers) < workers:
-                start()
-            now = time.monotonic()
-            deadlines = [r.started_at + timeout for r in readers.values() if r.started_at is not None]
-            wait = max(0.0, min(deadlines) - now) if deadlines else 1.0
-            done: list[Outcome] = []
-            for key, _ in sel.select(timeout=min(wait, 1.0)):
-                r = key.data
-                chunk = os.read(r.events, 4096)
-                r.buffer += chunk
-                while b"\n" in r.buffer:
-                    line, r.buffer = r.buffer.split(b"\n", 1)
-                    if line == b"S":
-                        r.started_at = time.monotonic()
-                        feed(r)
-                    elif line.startswith(b"D "):
-                        _, off, length, secs = line.split()
-                        item = r.sent[0]
-                        o = r.result(int(off), int(length), float(secs))
-                        if not (o.reason in ("too_large", "crashed") and read_again(item, r.finished - 1)):
-                            done.append(o)
-                        feed(r)
-                if not chunk:
-                    end(r, done)
-            now = time.monotonic()
-            for r in [r for r in readers.values() if r.started_at is not None and now >= r.started_at + timeout]:
-                r.kill()
-                done.append(lost(r, "timeout", f"no result within {timeout:g} s; stopped"))
-                requeue(r)
-                drop(r)
-            while todo and len(readers) < workers:  # new readers start before the caller loads these
-                start()
-            yield from done
-    finally:  # the consumer stopped early or the parent is being interrupted: leave no reader behind
-        for r in readers.values():
+    def events(self, r: _Reader, done: list[FileOutcome]) -> None:
+        chunk = os.read(r.events, 4096)
+        r.buffer += chunk
+        while b"\n" in r.buffer:
+            line, r.buffer = r.buffer.split(b"\n", 1)
+            if line == b"S":
+                r.started_at = time.monotonic()
+                self.feed(r)
+            elif line.startswith(b"D "):
+                _, off, length, secs = line.split()
+                item = r.sent[0]
+                o = r.result(int(off), int(length), float(secs))
+                if not (o.reason in (Reason.TOO_LARGE, Reason.CRASHED) and self.read_again(item, r.finished - 1)):
+                    done.append(o)
+                self.feed(r)
+        if not chunk:
+            self.end(r, done)
+
+    def stop_overdue(self, done: list[FileOutcome]) -> None:
+        now, timeout = time.monotonic(), self.limits.timeout_s
+        for r in [r for r in self.readers.values() if r.started_at is not None and now >= r.started_at + timeout]:
             r.kill()
-            r.reap()
-        sel.close()
+            done.append(self.lost(r, "timeout", f"no result within {timeout:g} s; stopped"))
+            self.requeue(r)
+            self.drop(r)
+
+    def run(self) -> Iterator[FileOutcome]:
+        try:
+            while self.todo or self.readers:
+                self.fill()
+                now = time.monotonic()
+                deadlines = [r.started_at + self.limits.timeout_s for r in self.readers.values()
+                             if r.started_at is not None]
+                wait = max(0.0, min(deadlines) - now) if deadlines else 1.0
+                done: list[FileOutcome] = []
+                for key, _ in self.sel.select(timeout=min(wait, 1.0)):
+                    self.events(key.data, done)
+                self.stop_overdue(done)
+                self.fill()  # new readers start before the caller loads these
+                yield from done
+        finally:  # the consumer stopped early or the parent is being interrupted: leave no reader behind
+            for r in self.readers.values():
+                r.kill()
+                r.reap()
+            self.sel.close()
 
 
-def run_one(path: str, sha256: str, settings) -> Outcome:
+def run_isolated(items: Iterable[tuple[str, str]], work: Work, limits: Limits) -> Iterator[FileOutcome]:
+    """Outcomes of `work(path, sha256)` for (path, sha256) items as they complete, each file read in a
+    forked reader process under `limits` (see _Scheduler)."""
+    return _Scheduler(items, work, limits).run()
+
+
+def run_one(path: str, sha256: str, work: Work, limits: Limits) -> FileOutcome:
     """One file in one sandboxed reader process."""
-    return next(run_many([(path, sha256)], settings, workers=1))
+    return next(run_isolated([(path, sha256)], work, Limits(1, limits.timeout_s, limits.memory_mb)))
