@@ -8,6 +8,7 @@ Exit codes: 0 success, 1 something needs attention, 2 usage error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -69,6 +70,32 @@ def add_format_arg(p: argparse.ArgumentParser) -> None:
                    help="output format for rows (default: table)")
 
 
+class CommandExit(Exception):
+    """Ends a command with this exit code (its one-line reason is already printed)."""
+
+    def __init__(self, code: int):
+        super().__init__(code)
+        self.code = code
+
+
+@contextlib.contextmanager
+def open_warehouse_or_exit(args):
+    """The published warehouse (`--warehouse`), read-only, closed afterwards; when there is none, the
+    one-line reason on stderr and exit 1."""
+    from warehouse.db import WarehouseMissing
+    from warehouse.publish import open_reader
+
+    try:
+        conn = open_reader(args.warehouse)
+    except WarehouseMissing as e:
+        print(f"verslagen {args.command}: {e}", file=sys.stderr)
+        raise CommandExit(1) from None
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     for key, value in OFFLINE_DEFAULTS.items():
         os.environ.setdefault(key, value)
@@ -84,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(args.run(args) or 0)
+    except CommandExit as e:
+        return e.code
     except BrokenPipeError:  # `verslagen annotate x.pdf | head`: the reader left, nothing is wrong
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

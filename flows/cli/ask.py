@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from flows.cli import add_format_arg, add_warehouse_arg
+from flows.cli import add_format_arg, add_warehouse_arg, open_warehouse_or_exit
 from flows.cli.output import print_rows
 
 
@@ -45,16 +44,9 @@ def _common(p: argparse.ArgumentParser, name: str) -> None:
 
 def run(args) -> int:
     from warehouse import ask
-    from warehouse.db import WarehouseMissing
     from warehouse.persons import pseudonymiser
-    from warehouse.publish import open_reader
 
-    try:
-        conn = open_reader(args.warehouse)
-    except WarehouseMissing as e:
-        print(f"verslagen {args.question}: {e}", file=sys.stderr)
-        return 1
-    try:
+    with open_warehouse_or_exit(args) as conn:
         if args.question == "trends":
             cols, rows = ask.theme_trends(conn, args.theme, args.organisation, args.kind)
         elif args.question == "concerns":
@@ -65,7 +57,5 @@ def run(args) -> int:
             cols, rows = ask.search(conn, args.words, args.year, args.theme, args.limit)
         if args.pseudonymise:
             rows = pseudonymiser(conn)(rows)
-    finally:
-        conn.close()
     print_rows(cols, rows, args.format)
     return 0

@@ -57,13 +57,9 @@ def _fail(cmd: str, message: str, code: int) -> int:
 
 
 def run_query_cmd(args) -> int:
-    import duckdb
-
+    from flows.cli import open_warehouse_or_exit
     from flows.cli.output import print_rows
-    from warehouse.db import WarehouseMissing
-    from warehouse.persons import pseudonymiser
-    from warehouse.publish import open_reader
-    from warehouse.query import QueryRefused, Result, run_query, saved_queries, write_parquet
+    from warehouse.query import saved_queries
 
     saved = saved_queries()
     if args.list:
@@ -80,11 +76,19 @@ def run_query_cmd(args) -> int:
         return _fail("query", "--format parquet needs --output FILE", 2)
     try:
         params = _params(args.param)
-        conn = open_reader(args.warehouse)
     except ValueError as e:
         return _fail("query", str(e), 2)
-    except WarehouseMissing as e:
-        return _fail("query", str(e), 1)
+    with open_warehouse_or_exit(args) as conn:
+        return _query(conn, args, sql, params)
+
+
+def _query(conn, args, sql, params) -> int:
+    import duckdb
+
+    from flows.cli.output import print_rows
+    from warehouse.persons import pseudonymiser
+    from warehouse.query import QueryRefused, Result, run_query, write_parquet
+
     try:
         result = run_query(conn, sql, params)
         if args.pseudonymise:
@@ -97,8 +101,6 @@ def run_query_cmd(args) -> int:
         return _fail("query", str(e), 2)
     except duckdb.Error as e:
         return _fail("query", f"{type(e).__name__}: {e}", 2)
-    finally:
-        conn.close()
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as f:
             print_rows(result.columns, result.rows, args.format, out=f)
@@ -109,21 +111,14 @@ def run_query_cmd(args) -> int:
 
 def run_schema(args) -> int:
     from flows.cli.output import print_rows
-    from warehouse.db import WarehouseMissing
-    from warehouse.publish import open_reader
+    from flows.cli import open_warehouse_or_exit
     from warehouse.schema_docs import schema_markdown, schema_rows
 
-    try:
-        conn = open_reader(args.warehouse)
-    except WarehouseMissing as e:
-        return _fail("schema", str(e), 1)
-    try:
+    with open_warehouse_or_exit(args) as conn:
         if args.markdown:
             sys.stdout.write(schema_markdown(conn))
             return 0
         rows = schema_rows(conn, args.relation)
-    finally:
-        conn.close()
     if not rows:
         return _fail("schema", f"no table or view named {args.relation!r}", 2)
     print_rows(("relation", "kind", "column", "type", "description"), rows, args.format)
@@ -132,17 +127,10 @@ def run_schema(args) -> int:
 
 def run_export(args) -> int:
     from flows.cli.output import print_rows
-    from warehouse.db import WarehouseMissing
+    from flows.cli import open_warehouse_or_exit
     from warehouse.export import export_parquet
-    from warehouse.publish import open_reader
 
-    try:
-        conn = open_reader(args.warehouse)
-    except WarehouseMissing as e:
-        return _fail("export", str(e), 1)
-    try:
+    with open_warehouse_or_exit(args) as conn:
         done = export_parquet(conn, args.parquet, pseudonymise=not args.no_pseudonymise)
-    finally:
-        conn.close()
     print_rows(("relation", "rows", "partitioned_by_year"), [(d.name, d.rows, d.partitioned) for d in done], "table")
     return 0
