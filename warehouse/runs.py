@@ -9,6 +9,7 @@ from typing import Iterable
 
 import duckdb
 
+from warehouse.db import transaction
 from warehouse.rows import clean, insert_rows
 
 
@@ -66,9 +67,10 @@ def record_files(conn, run_id: str | None, files: list[dict]) -> None:
     nightly run records every unchanged file, and one statement a file cost 4 ms each."""
     keys = ("path", "sha256", "doc_id", "outcome", "change", "reason", "detail", "seconds")
     one = "(?, ?, ?, ?, ?, ?, ?, ?, ?, now()::TIMESTAMP)"
+    columns = ", ".join(("run_id",) + keys + ("logged_at",))
     for i in range(0, len(files), 500):
         chunk = files[i:i + 500]
-        conn.execute("INSERT INTO run_files VALUES " + ", ".join([one] * len(chunk)),
+        conn.execute(f"INSERT INTO run_files ({columns}) VALUES " + ", ".join([one] * len(chunk)),
                      clean([v for f in chunk for v in (run_id, *(f.get(k) for k in keys))]))
 
 
@@ -76,19 +78,15 @@ def quarantine_file(conn, run_id: str | None, path: str, sha256: str | None, rea
                     detail: str | None = None, seconds: float | None = None) -> None:
     """Quarantine a file (one transaction): keeps first_seen for the same content, updates last_seen."""
     path = clean(path)
-    conn.execute("BEGIN")
-    try:
+    with transaction(conn):
         conn.execute("DELETE FROM quarantine WHERE path = ? AND sha256 IS DISTINCT FROM ?", [path, sha256])
         updated = conn.execute("UPDATE quarantine SET reason = ?, detail = ?, last_seen = now()::TIMESTAMP, run_id = ? "
                                "WHERE path = ? RETURNING path", clean([reason, detail, run_id, path])).fetchall()
         if not updated:
-            conn.execute("INSERT INTO quarantine VALUES (?, ?, ?, ?, now()::TIMESTAMP, now()::TIMESTAMP, ?)",
+            conn.execute("INSERT INTO quarantine (path, sha256, reason, detail, first_seen, last_seen, run_id) "
+                         "VALUES (?, ?, ?, ?, now()::TIMESTAMP, now()::TIMESTAMP, ?)",
                          clean([path, sha256, reason, detail, run_id]))
         record_file(conn, run_id, path, "quarantined", sha256=sha256, reason=reason, detail=detail, seconds=seconds)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
 
 
 def mark_missing(conn, run_id: str | None, seen_paths: Iterable[str], folder: str | None = None) -> list[str]:
@@ -98,8 +96,7 @@ def mark_missing(conn, run_id: str | None, seen_paths: Iterable[str], folder: st
     """
     seen = sorted({clean(p) for p in seen_paths})
     prefix = None if folder is None else folder.rstrip("/") + "/"
-    conn.execute("BEGIN")
-    try:
+    with transaction(conn):
         gone = conn.execute("SELECT doc_id, path FROM documents WHERE status = 'active' AND NOT list_contains(?, path) "
                             "AND (?::VARCHAR IS NULL OR starts_with(path, ?)) ORDER BY path",
                             [seen, prefix, prefix]).fetchall()
@@ -115,10 +112,6 @@ def mark_missing(conn, run_id: str | None, seen_paths: Iterable[str], folder: st
             record_file(conn, run_id, path, "missing", sha256=doc_id, doc_id=doc_id, detail="file no longer in the folder")
         conn.execute("DELETE FROM quarantine WHERE NOT list_contains(?, path) AND (?::VARCHAR IS NULL OR starts_with(path, ?))",
                      [seen, prefix, prefix])
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return [p for d, p in gone if d not in moved]
 
 
@@ -169,15 +162,10 @@ def texts_by_year(conn) -> dict[int, list[str]]:
 
 def load_archive_extras(conn, topics: Iterable[tuple], clusters: dict[str, str]) -> None:
     """Replace the archive-wide results: discovered topics (topic, year, terms, weight) and concern clusters."""
-    conn.execute("BEGIN")
-    try:
+    with transaction(conn):
         conn.execute("DELETE FROM discovered_topics")
         insert_rows(conn, "discovered_topics", [(t, y, list(terms), w, None) for t, y, terms, w in topics])
         conn.execute("UPDATE discovered_topics SET computed_at = now()::TIMESTAMP")
         conn.execute("DELETE FROM concern_clusters")
         insert_rows(conn, "concern_clusters", [(c, k, None) for c, k in sorted(clusters.items())])
         conn.execute("UPDATE concern_clusters SET computed_at = now()::TIMESTAMP")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
