@@ -83,7 +83,7 @@ def _load(conn, doc: Document, ann, run_id, settings, size_bytes, rows: RowBatch
     path = clean(doc.path)
     known = plan_files(conn, [(path, doc.doc_id, size_bytes)]).known  # the one skip rule
     if known:
-        return known[0]["change"]
+        return known[0].change
     row = conn.execute("SELECT status, path FROM documents WHERE doc_id = ?", [doc.doc_id]).fetchone()
     if row and row[0] == "active":
         conn.execute("UPDATE documents SET path = ?, file_name = ? WHERE doc_id = ?",  # the file moved

@@ -23,12 +23,26 @@ def start_run(conn: duckdb.DuckDBPyConnection, folder: str, settings: dict | Non
 
 
 @dataclass(frozen=True)
+class FileRecord:
+    """One file's outcome in a run, as run_files stores it: loaded, loaded_flagged, quarantined, missing
+    or failed, with the change (new, changed, unchanged, duplicate, restored) when it was loaded."""
+    path: str
+    outcome: str
+    change: str | None = None
+    sha256: str | None = None
+    doc_id: str | None = None
+    reason: str | None = None
+    detail: str | None = None
+    seconds: float | None = None
+
+
+@dataclass(frozen=True)
 class Plan:
     """What a run does with the files it found: `todo` (path, sha256, size) to read and load; `known`
     files whose content is already loaded (run_files rows: change unchanged or duplicate); `quarantined`
     (path, sha256, reason, detail) files still quarantined with the same content, not read again."""
     todo: list[tuple[str, str, int | None]] = field(default_factory=list)
-    known: list[dict] = field(default_factory=list)
+    known: list[FileRecord] = field(default_factory=list)
     quarantined: list[tuple[str, str, str, str | None]] = field(default_factory=list)
 
 
@@ -43,10 +57,9 @@ def plan_files(conn: duckdb.DuckDBPyConnection, files: Iterable[tuple[str, str, 
     plan = Plan()
     for path, sha, size in files:
         if by_path.get(path) == sha:
-            plan.known.append(dict(path=path, outcome="loaded", change="unchanged", sha256=sha, doc_id=sha))
+            plan.known.append(FileRecord(path, "loaded", "unchanged", sha, sha))
         elif sha in by_sha and by_sha[sha] != path and os.path.exists(by_sha[sha]):
-            plan.known.append(dict(path=path, outcome="loaded", change="duplicate", sha256=sha, doc_id=sha,
-                                   detail=f"same content as {by_sha[sha]}"))
+            plan.known.append(FileRecord(path, "loaded", "duplicate", sha, sha, detail=f"same content as {by_sha[sha]}"))
         elif (path, sha) in reasons:
             plan.quarantined.append((path, sha, *reasons[(path, sha)]))
         else:
@@ -58,12 +71,11 @@ def record_file(conn, run_id: str | None, path: str, outcome: str, change: str |
                 sha256: str | None = None, doc_id: str | None = None, reason: str | None = None,
                 detail: str | None = None, seconds: float | None = None) -> None:
     """One file's outcome in a run: loaded, loaded_flagged, quarantined, missing or failed."""
-    record_files(conn, run_id, [dict(path=path, outcome=outcome, change=change, sha256=sha256, doc_id=doc_id,
-                                     reason=reason, detail=detail, seconds=seconds)])
+    record_files(conn, run_id, [FileRecord(path, outcome, change, sha256, doc_id, reason, detail, seconds)])
 
 
-def record_files(conn, run_id: str | None, files: list[dict]) -> None:
-    """Many files' outcomes (record_file's keyword arguments, one dict a file) in few statements: a
+def record_files(conn, run_id: str | None, files: list[FileRecord]) -> None:
+    """Many files' outcomes in few statements: a
     nightly run records every unchanged file, and one statement a file cost 4 ms each."""
     keys = ("path", "sha256", "doc_id", "outcome", "change", "reason", "detail", "seconds")
     one = "(?, ?, ?, ?, ?, ?, ?, ?, ?, now()::TIMESTAMP)"
@@ -71,7 +83,7 @@ def record_files(conn, run_id: str | None, files: list[dict]) -> None:
     for i in range(0, len(files), 500):
         chunk = files[i:i + 500]
         conn.execute(f"INSERT INTO run_files ({columns}) VALUES " + ", ".join([one] * len(chunk)),
-                     clean([v for f in chunk for v in (run_id, *(f.get(k) for k in keys))]))
+                     clean([v for f in chunk for v in (run_id, *(getattr(f, k) for k in keys))]))
 
 
 def quarantine_file(conn, run_id: str | None, path: str, sha256: str | None, reason: str,

@@ -6,7 +6,6 @@ a busy warehouse), 2 for a usage error (bad setting).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import sys
@@ -78,29 +77,14 @@ def run(args) -> int:
     if not os.path.isdir(args.folder):
         print(f"verslagen ingest: folder not found: {args.folder}", file=sys.stderr)
         return 2
-    from flows.orchestration.prefect_api import start_api_early
-
-    api = start_api_early()  # first: the server boots while this process imports Prefect and the models
-    from flows.orchestration.flow import dask_runner, ingest, summary_of
+    from flows.orchestration.run import run_ingest
     from warehouse.publish import WarehouseBusy
 
-    runner = dask_runner(args.dask_address, args.dask_local)
     try:
-        if runner is None and api is not None:
-            from flows.pipeline.report import preload
-
-            preload(settings)  # models load while the API server boots (else: when there is work)
-        flow = ingest.with_options(task_runner=runner) if runner else ingest
-        with (api.settings() if api is not None and api.ready() else contextlib.nullcontext()):
-            state = flow(args.folder, settings.warehouse.path, settings, distributed=runner is not None,
-                         return_state=True)
+        state, summary = run_ingest(args.folder, settings, args.dask_address, args.dask_local)
     except WarehouseBusy as e:
         print(f"verslagen ingest: {e}", file=sys.stderr)
         return 1
-    finally:
-        if api is not None:
-            api.stop()
-    summary = summary_of(state)
     if summary is None:
         print(f"verslagen ingest: the run did not finish: {state.name}: {state.message}", file=sys.stderr)
         return 1
