@@ -10,8 +10,9 @@ file and tells the parent through a pipe where the result is. Readers are forked
 dies in a reader that had read other files is read again by a fresh reader, so a file's outcome
 never depends on the files read before it.
 The reading itself is the caller's `work(path, sha256) -> FileOutcome` (for reports:
-flows.pipeline.report.Reader; `preload()` there loads spaCy once in the parent, so each fork is cheap). Each reader leads its own process group, so a timeout also kills the tesseract
-processes OCR may have started.
+flows.pipeline.report.Reader; `preload()` there loads spaCy once in the parent, so each fork is
+cheap). Each reader leads its own process group, so a timeout also kills the tesseract processes
+OCR may have started.
 """
 from __future__ import annotations
 
