@@ -8,7 +8,11 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 60
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: run test bench system setup samples clean
+# `make test`: the fast suite (no servers, no Chromium, no Dask) on a developer machine, everything in CI
+# (CI=true: .ci/run calls `make test` and must run every test); `make test-all`: everything anywhere.
+PYTEST_MARK := $(if $(CI),,-m "not slow")
+
+.PHONY: run test test-all bench system setup samples clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
@@ -28,6 +32,9 @@ run: setup
 	@echo "Next: $(BIN)/verslagen trends   (or: source $(BIN)/activate, then: verslagen --help)"
 
 test: setup
+	$(BIN)/python -m pytest -q $(PYTEST_MARK)
+
+test-all: setup
 	$(BIN)/python -m pytest -q
 
 bench: setup

@@ -3,7 +3,7 @@
 
     .venv/bin/python bench/adversarial.py [../shared/corpus/adversarial] [--timeout 60]
 
-A stand-in for flows.sandbox, so that extraction can be checked on its own.
+A stand-in for flows.pipeline.isolate, so that extraction can be checked on its own.
 """
 from __future__ import annotations
 

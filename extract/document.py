@@ -114,6 +114,20 @@ class Document:
                 return b.page
         return self.blocks[-1].page if self.blocks else 1
 
+    def span(self, start: int, end: int) -> Span:
+        """The Span of characters [start, end) with its provenance: the page of `start` and, as the
+        bounding box, the union of the boxes of the blocks the characters fall in on that page
+        (None when they fall in no block, e.g. only a separator)."""
+        page = self.page_of(start)
+        boxes = [b.bbox for b in self.blocks
+                 if b.page == page and b.bbox is not None
+                 and (b.start < end and start < b.end or b.start <= start < b.end or start == end == b.start)]
+        box = None
+        if boxes:
+            box = BBox(min(b.x0 for b in boxes), min(b.top for b in boxes),
+                       max(b.x1 for b in boxes), max(b.bottom for b in boxes))
+        return Span(self.doc_id, page, start, end, self.text[start:end], box)
+
 
 EXAMPLE_MINIMAL_DOCUMENT = Document(
     doc_id="0" * 64, path="leeg.pdf", text="", pages=(Page(1, 595.0, 842.0, 0),), blocks=())

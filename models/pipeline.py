@@ -13,6 +13,7 @@ from models.attribution import attribute
 from models.nlp import load_nlp, nlp_name
 from models.settings import TagSettings
 from models.speakers import RULES_VERSION, speakers_in
+from models.versions import rule_version
 
 
 def sections_of(doc: Document) -> list[tuple[str | None, int, int]]:
@@ -67,8 +68,10 @@ def annotate(doc: Document, settings: TagSettings | None = None, nlp=None) -> An
         commitments=commitments.commitments_in(doc, speakers, atts),
         mentions=entities.mentions_in(doc),
         facts=entities.facts_in(doc),
-        versions=(("speakers", RULES_VERSION), ("themes", taxonomy_name(taxonomy, settings)),
-                  ("concerns", concerns.RULES), ("commitments", commitments.RULES), ("nlp", nlp_name(nlp)),
+        versions=(("speakers", rule_version(RULES_VERSION)),
+                  ("themes", rule_version(taxonomy_name(taxonomy, settings), settings.taxonomy)),
+                  ("concerns", rule_version(concerns.RULES)), ("commitments", rule_version(commitments.RULES)),
+                  ("entities", rule_version(entities.LEXICON)), ("nlp", nlp_name(nlp)),
                   ("extractor", doc.extractor_version)),
     )
 

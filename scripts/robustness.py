@@ -71,8 +71,8 @@ def main() -> int:
     if not corpus.is_dir():
         print(f"corpus not found: {corpus}", file=sys.stderr)
         return 2
-    from flows.ingest import ingest, summary_of
-    from flows.settings import build_settings
+    from flows.orchestration.flow import ingest, summary_of
+    from flows.pipeline.settings import build_settings
 
     tmp = Path(tempfile.mkdtemp(prefix="verslagen-robustness-"))
     warehouse = str(tmp / "robustness.duckdb")
@@ -94,7 +94,7 @@ def main() -> int:
             if summary is None:
                 lines.append(f"| {name} | {n} | run did not finish: {state.name} {state.message} | | | | |")
                 continue
-            got = outcomes(warehouse, summary["run_id"])
+            got = outcomes(warehouse, summary.run_id)
             results[name] = got
             count = collections.Counter(o for o, _ in got.values())
             quar = collections.Counter(r for o, r in got.values() if o == "quarantined")
@@ -104,10 +104,10 @@ def main() -> int:
         if "real_nl" in results:  # the nightly case: nothing changed, nothing may be parsed
             full = next(float(ln.rsplit("|", 2)[1]) for ln in lines if ln.startswith("| real_nl "))
             t0 = time.monotonic()
-            again = summary_of(ingest(str(tmp / "real_nl"), warehouse, settings, return_state=True)) or {}
+            again = summary_of(ingest(str(tmp / "real_nl"), warehouse, settings, return_state=True))
             rerun = time.monotonic() - t0
             lines += ["", f"Nightly re-run of real_nl with nothing changed: {rerun:.1f} s = {100 * rerun / full:.1f} % "
-                          f"of the full run ({again.get('unchanged')} unchanged, pages read {again.get('pages')})."]
+                          f"of the full run ({again and again.unchanged} unchanged, pages read {again and again.pages})."]
         if "adversarial" in results:
             lines += adversarial_table(corpus / "adversarial" / "EXPECTED.tsv", results["adversarial"])
     finally:

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from flows.cli import main
-from flows.errors import is_permanent
+from flows.pipeline.errors import is_permanent
 from warehouse.load import finish_run, load_document, start_run
 from warehouse.publish import Writer, WarehouseBusy
 from warehouse_fixtures import report_2022, report_2023

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from flows.cli import COMMANDS, main
-from flows.settings import settings_help
+from flows.pipeline.settings import settings_help
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

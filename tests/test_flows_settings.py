@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.settings import Settings, SettingsError, build_settings, settings_help, to_settings
+from flows.pipeline.settings import Settings, SettingsError, build_settings, settings_help, to_settings
 
 
 def test_defaults_and_help_for_every_field():

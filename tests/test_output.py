@@ -8,7 +8,7 @@ import json
 import pytest
 
 from flows.cli import main
-from flows.output import cell_text, format_table
+from flows.cli.output import cell_text, format_table
 from warehouse.load import finish_run, load_document, start_run
 from warehouse.publish import Writer
 from warehouse_fixtures import report_2022, report_2023

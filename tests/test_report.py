@@ -13,7 +13,7 @@ from models.linking import cluster_concerns
 from models.topics import discover_topics
 from warehouse.load import concern_rows, finish_run, load_archive_extras, load_document, start_run, texts_by_year
 from warehouse.publish import Writer, open_reader
-from warehouse.report import html_report
+from flows.present.report import html_report
 from warehouse_fixtures import report_2022, report_2023
 
 ENGLISH = ("raised_by", "housing_corporation", "civil_servant", "floor", "tenant", "first_seen", "examples",

@@ -1,6 +1,4 @@
 """Speakers: names, aliases, misspellings, roles, organisations and kinds from report-like text."""
-import subprocess
-import sys
 
 import pytest
 
@@ -108,13 +106,6 @@ def test_name_lists_come_from_deduce():
     lists = load_name_lists()
     assert lists.is_first_name("Grietje") and lists.is_surname("Jansen")
     assert not lists.is_first_name("Door")  # a listed name that is nearly always a word
-
-
-@pytest.mark.slow
-def test_taggers_do_not_import_prefect():
-    code = ("import sys, models.pipeline, models.evaluate, models.baseline, models.speakers; "
-            "sys.exit(3 if 'prefect' in sys.modules else 0)")
-    assert subprocess.run([sys.executable, "-c", code], timeout=120).returncode == 0
 
 
 from hypothesis import given, settings, strategies as st  # noqa: E402

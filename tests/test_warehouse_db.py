@@ -106,3 +106,36 @@ def test_views_keep_working_after_a_later_migration_changes_a_table(tmp_path):
     for (view,) in conn.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal AND schema_name = 'main'").fetchall():
         conn.execute(f"SELECT * FROM {view}").fetchall()
     assert "source_url" not in [d[0] for d in conn.execute("SELECT * FROM v_documents").description]
+
+
+def test_transaction_commits_or_rolls_back_everything():
+    from warehouse.db import open_warehouse, transaction
+
+    conn = open_warehouse()
+    with transaction(conn):
+        conn.execute("CREATE TABLE t (x INTEGER)")
+        conn.execute("INSERT INTO t VALUES (1)")
+    try:
+        with transaction(conn):
+            conn.execute("INSERT INTO t VALUES (2)")
+            raise KeyError("stop")
+    except KeyError:
+        pass
+    assert conn.execute("SELECT list(x) FROM t").fetchone()[0] == [1]
+
+
+def test_every_loader_column_is_a_column_of_its_table():
+    from warehouse.db import open_warehouse
+    from warehouse.rows import COLUMNS, insert_rows
+
+    conn = open_warehouse()
+    for table, columns in COLUMNS.items():
+        have = {c for (c,) in conn.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = ?",
+                                           [table]).fetchall()}
+        assert set(columns) <= have, (table, set(columns) - have)
+    # by name: a table whose columns are in another order still gets each value in its own column
+    conn.execute("CREATE TABLE swapped (b VARCHAR, a INTEGER)")
+    for n in (1, 300):  # a VALUES statement and a DataFrame scan
+        conn.execute("DELETE FROM swapped")
+        insert_rows(conn, "swapped", [(7, "zeven")] * n, columns=("a", "b"))
+        assert conn.execute("SELECT DISTINCT b, a FROM swapped").fetchall() == [("zeven", 7)]

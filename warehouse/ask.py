@@ -1,5 +1,12 @@
-"""The council's questions as functions over the stable views; each returns (columns, rows)."""
+"""The council's questions as functions over the stable views; each returns (columns, rows).
+
+The trends, speakers and search questions are named SQL files in warehouse/queries/ask/ (one
+definition, readable without Python); this module binds their parameters.
+"""
 from __future__ import annotations
+
+import functools
+import importlib.resources
 
 import duckdb
 
@@ -11,32 +18,19 @@ def _rows(conn: duckdb.DuckDBPyConnection, sql: str, params: list) -> Rows:
     return [d[0] for d in cur.description], cur.fetchall()
 
 
+@functools.cache
+def question_sql(name: str) -> str:
+    """The SQL of one named question (warehouse/queries/ask/NAME.sql)."""
+    return importlib.resources.files("warehouse").joinpath("queries", "ask", f"{name}.sql").read_text(encoding="utf-8")
+
+
 def theme_trends(conn, theme: str | None = None, organisation: str | None = None, kind: str | None = None) -> Rows:
     """Themes per year (meetings, sentences, share of that year's sentences) with a trend mark.
 
     The trend compares a theme's share in the last two years it could appear in: rising, falling or steady.
     With `organisation` or `kind` (speaker kind) the counts are taken over those sentences only.
     """
-    # from the base tables: v_sentences gathers every sentence's themes, about four times slower here
-    sql = """
-    WITH s AS (
-        SELECT d.year, t.doc_id, t.theme
-        FROM (SELECT DISTINCT doc_id, sentence, theme FROM sentence_themes) t
-        JOIN documents d ON d.doc_id = t.doc_id AND d.status = 'active'
-        WHERE d.year IS NOT NULL AND ($org IS NULL OR d.organisation ILIKE '%' || $org || '%')
-          AND ($theme IS NULL OR t.theme = $theme)
-          AND ($kind IS NULL OR EXISTS (SELECT 1 FROM v_sentences v
-                                        WHERE v.doc_id = t.doc_id AND v.idx = t.sentence AND v.speaker_kind = $kind))),
-    y AS (SELECT d.year, count(*) AS n FROM sentences x JOIN documents d ON d.doc_id = x.doc_id AND d.status = 'active'
-          WHERE d.year IS NOT NULL GROUP BY d.year),
-    t AS (SELECT s.year, s.theme, count(DISTINCT s.doc_id) AS meetings, count(*) AS sentences,
-                 round(count(*) / any_value(y.n), 4) AS share
-          FROM s JOIN y USING (year) GROUP BY s.year, s.theme)
-    SELECT year, theme, meetings, sentences, share,
-           CASE WHEN lag(share) OVER w IS NULL THEN ''
-                WHEN share > 1.25 * lag(share) OVER w THEN 'rising'
-                WHEN share < 0.8 * lag(share) OVER w THEN 'falling' ELSE 'steady' END AS trend
-    FROM t WINDOW w AS (PARTITION BY theme ORDER BY year) ORDER BY year, sentences DESC, theme"""
+    sql = question_sql("trends")
     return _rows(conn, sql, {"theme": theme, "org": organisation, "kind": kind})
 
 
@@ -58,9 +52,7 @@ def recurring_concerns(conn, since: int | None = None, category: str | None = No
 
 def speakers(conn, name: str | None = None) -> Rows:
     """People with kinds, roles and organisations over time, meetings attended and concerns raised."""
-    sql = """SELECT name, kind, list_sort(roles) AS roles, list_sort(organisations) AS organisations, meetings, first_meeting, last_meeting, sentences, concerns
-             FROM v_speaker_activity WHERE $name IS NULL OR name ILIKE '%' || $name || '%'
-             ORDER BY meetings DESC, sentences DESC, name, person_id"""
+    sql = question_sql("speakers")
     return _rows(conn, sql, {"name": name})
 
 
@@ -70,11 +62,5 @@ def search(conn, words: str, year: int | None = None, theme: str | None = None, 
 
     if not has_fts(conn):
         return ["score", "meeting_date", "file_name", "page", "speaker", "text"], []
-    # score the base table first: the view's joins then run for the hits only
-    sql = """WITH hits AS (SELECT sentence_id, fts_main_sentences.match_bm25(sentence_id, $q) AS score FROM sentences)
-             SELECT round(h.score, 3) AS score, v.meeting_date, v.file_name, v.page, v.speaker, v.text
-             FROM hits h JOIN v_sentences v USING (sentence_id)
-             WHERE h.score IS NOT NULL AND ($year IS NULL OR v.year = $year)
-               AND ($theme IS NULL OR list_contains(v.themes, $theme))
-             ORDER BY h.score DESC, sentence_id LIMIT $limit"""
+    sql = question_sql("search")
     return _rows(conn, sql, {"q": words, "year": year, "theme": theme, "limit": limit})

@@ -7,11 +7,13 @@ so a failing migration leaves nothing behind; an applied migration whose file ch
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.resources
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import duckdb
 
@@ -112,9 +114,8 @@ def migrate(conn: duckdb.DuckDBPyConnection, migrations=None) -> list[int]:
         todo = migrations_in(Path(migrations))
     else:
         todo = list(migrations)
-    conn.execute("BEGIN")
-    conn.execute(_BOOKKEEPING)
-    conn.execute("COMMIT")
+    with transaction(conn):
+        conn.execute(_BOOKKEEPING)
     applied = {v: c for v, c in conn.execute("SELECT version, checksum FROM schema_migrations").fetchall()}
     done = []
     for m in todo:
@@ -123,17 +124,27 @@ def migrate(conn: duckdb.DuckDBPyConnection, migrations=None) -> list[int]:
                 raise MigrationError(f"migration {m.version:04d}_{m.name} was changed after it was applied "
                                      "(write a new migration instead)")
             continue
-        conn.execute("BEGIN")
         try:
-            conn.execute(m.sql)
-            conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?, now()::TIMESTAMP)",
-                         [m.version, m.name, m.checksum])
-            conn.execute("COMMIT")
+            with transaction(conn):
+                conn.execute(m.sql)
+                conn.execute("INSERT INTO schema_migrations (version, name, checksum, applied_at) "
+                             "VALUES (?, ?, ?, now()::TIMESTAMP)", [m.version, m.name, m.checksum])
         except duckdb.Error as e:
-            conn.execute("ROLLBACK")
             raise MigrationError(f"migration {m.version:04d}_{m.name} failed and was rolled back: {e}") from e
         done.append(m.version)
     return done
+
+
+@contextlib.contextmanager
+def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """BEGIN; COMMIT when the block ends, ROLLBACK (and re-raise) when it raises anything."""
+    conn.execute("BEGIN")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def open_warehouse(path: str = ":memory:") -> duckdb.DuckDBPyConnection:

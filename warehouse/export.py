@@ -78,7 +78,7 @@ def _copy_rewritten(conn, sql: str, target: str, options: str, rewrite) -> int:
         mem.execute("CREATE TABLE x (" + ", ".join(f'"{c}" {t}' for c, t in zip(columns, types)) + ")")
         if rows:
             from warehouse.rows import insert_rows
-            insert_rows(mem, "x", rows)
+            insert_rows(mem, "x", rows, tuple(columns))
         mem.execute(f"COPY x TO '{target}' ({options})")
     finally:
         mem.close()

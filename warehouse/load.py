@@ -17,10 +17,11 @@ from dataclasses import dataclass
 import duckdb
 
 from extract.document import Document
+from warehouse.db import transaction
 from warehouse.load_tags import insert_tags
 from warehouse.rows import RowBatch, bbox, clean
-from warehouse.runs import (concern_rows, finish_run, load_archive_extras, mark_missing, quarantine_file, record_file,
-                            record_files, start_run, texts_by_year)
+from warehouse.runs import (concern_rows, finish_run, load_archive_extras, mark_missing, plan_files, quarantine_file,
+                            record_file, record_files, start_run, texts_by_year)
 from warehouse.settings import WarehouseSettings
 
 __all__ = ["load_document", "load_documents", "LoadItem", "start_run", "record_file", "record_files",
@@ -62,8 +63,7 @@ def load_documents(conn: duckdb.DuckDBPyConnection, items: list[LoadItem], run_i
 
 
 def _transaction(conn, items: list[LoadItem], run_id, settings) -> list[str | Exception]:
-    conn.execute("BEGIN")
-    try:
+    with transaction(conn):
         rows, changes = RowBatch(), []
         for item in items:
             t0 = time.monotonic()
@@ -76,21 +76,16 @@ def _transaction(conn, items: list[LoadItem], run_id, settings) -> list[str | Ex
             conn.execute("DELETE FROM quarantine WHERE path = ?", [clean(doc.path)])
             changes.append(change)
         rows.flush(conn)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return changes
 
 
 def _load(conn, doc: Document, ann, run_id, settings, size_bytes, rows: RowBatch) -> str:
     path = clean(doc.path)
+    known = plan_files(conn, [(path, doc.doc_id, size_bytes)]).known  # the one skip rule
+    if known:
+        return known[0].change
     row = conn.execute("SELECT status, path FROM documents WHERE doc_id = ?", [doc.doc_id]).fetchone()
     if row and row[0] == "active":
-        if row[1] == path:
-            return "unchanged"
-        if os.path.exists(row[1]):
-            return "duplicate"
         conn.execute("UPDATE documents SET path = ?, file_name = ? WHERE doc_id = ?",  # the file moved
                      [path, os.path.basename(path), doc.doc_id])
         return "unchanged"
@@ -111,13 +106,20 @@ def _load(conn, doc: Document, ann, run_id, settings, size_bytes, rows: RowBatch
     return "changed" if previous else "new"
 
 
+_DOCUMENT_COLUMNS = ", ".join((
+    "doc_id", "path", "file_name", "size_bytes", "pages", "meeting_date", "year", "date_source", "meeting_type",
+    "title", "organisation", "place", "participants", "present_count", "language", "flags", "running_headers",
+    "extractor_version", "tagger_versions", "n_chars", "run_id", "ingested_at", "status", "replaced_by",
+    "status_changed_at"))
+
+
 def _insert_document(conn, doc: Document, ann, run_id, size_bytes) -> None:
     m = doc.meeting
     versions = dict(ann.versions) if ann is not None else {}
     date = m.date if m.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", m.date) else None
     conn.execute(
-        "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?::DATE, year(?::DATE), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "MAP(?::VARCHAR[], ?::VARCHAR[]), ?, ?, now()::TIMESTAMP, 'active', NULL, now()::TIMESTAMP)",
+        f"INSERT INTO documents ({_DOCUMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?::DATE, year(?::DATE), ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?, MAP(?::VARCHAR[], ?::VARCHAR[]), ?, ?, now()::TIMESTAMP, 'active', NULL, now()::TIMESTAMP)",
         clean([doc.doc_id, doc.path, os.path.basename(doc.path), size_bytes, len(doc.pages), date, date,
                m.date_source, m.type, m.title, m.organisation, m.place, m.participants, m.present_count,
                doc.language, list(doc.flags), list(doc.running_headers), doc.extractor_version,

@@ -1,6 +1,7 @@
 """Rows for sentences and every tag of one document; called inside the loader's transaction.
 
-Each tag keeps its provenance (doc_id, page, char_start, char_end, bbox when known). Named speakers
+Each tag keeps its provenance (doc_id, page, char_start, char_end, bbox). The box is the tagger's own
+when it set one, else the document's: Document.span(start, end) (the blocks the characters fall in). Named speakers
 are resolved to archive-wide persons first, so sentences, concerns, commitments and attendees can
 point at a person_id.
 """
@@ -14,6 +15,11 @@ from warehouse.settings import WarehouseSettings
 
 def _span(s: Span) -> tuple:
     return (s.page, s.start, s.end)
+
+
+def _box(doc: Document, s: Span):
+    """The span's bounding box as a row value: its own, or derived from the document's blocks."""
+    return bbox(s.bbox if s.bbox is not None else doc.span(s.start, s.end).bbox)
 
 
 def _people(conn, doc: Document, ann, index: persons.PersonIndex, rows: RowBatch) -> dict[str, str]:
@@ -30,7 +36,7 @@ def _people(conn, doc: Document, ann, index: persons.PersonIndex, rows: RowBatch
         by_name.setdefault(s.key, pid)
         speakers.append((doc.doc_id, s.key, pid, s.name, list(s.aliases), s.role, s.organisation, s.kind, private))
         roles.append((pid, s.role, s.organisation, s.kind, doc.doc_id, doc.meeting.date if _iso(doc.meeting.date) else None))
-        mentions += [(doc.doc_id, s.key, pid, *_span(m), m.text, bbox(m.bbox)) for m in s.mentions]
+        mentions += [(doc.doc_id, s.key, pid, *_span(m), m.text, _box(doc, m)) for m in s.mentions]
     index.flush(conn)
     rows.add("doc_speakers", speakers)
     rows.add("person_roles", roles)
@@ -69,14 +75,14 @@ def insert_tags(conn, doc: Document, ann, settings: WarehouseSettings, rows: Row
         return
     rows.add("sections", [(d, s.index, s.heading, *_span(s.span), list(s.speakers)) for s in ann.sections])
     rows.add("section_themes", [(d, s.index, t.theme, t.score) for s in ann.sections for t in s.themes])
-    rows.add("theme_evidence", [(d, s.index, t.theme, *_span(e), e.text, bbox(e.bbox))
+    rows.add("theme_evidence", [(d, s.index, t.theme, *_span(e), e.text, _box(doc, e))
                                 for s in ann.sections for t in s.themes for e in t.evidence])
     rows.add("concerns", [(f"{d}:{i}", d, i, c.sentence, c.quote, c.kind, list(c.categories), c.raised_by,
-                          _who(by_name, c.raised_by), c.score, *_span(c.span), bbox(c.span.bbox))
+                          _who(by_name, c.raised_by), c.score, *_span(c.span), _box(doc, c.span))
                          for i, c in enumerate(ann.concerns)])
     rows.add("commitments", [(d, i, c.sentence, c.quote, c.by, _who(by_name, c.by), c.deadline,
-                             *_span(c.span), bbox(c.span.bbox)) for i, c in enumerate(ann.commitments)])
-    rows.add("mentions", [(d, i, m.label, m.text, *_span(m.span), bbox(m.span.bbox))
+                             *_span(c.span), _box(doc, c.span)) for i, c in enumerate(ann.commitments)])
+    rows.add("mentions", [(d, i, m.label, m.text, *_span(m.span), _box(doc, m.span))
                           for i, m in enumerate(ann.mentions)])
-    rows.add("facts", [(d, i, f.quote, f.value, f.unit, f.year, *_span(f.span), bbox(f.span.bbox))
+    rows.add("facts", [(d, i, f.quote, f.value, f.unit, f.year, *_span(f.span), _box(doc, f.span))
                        for i, f in enumerate(ann.facts)])

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import json
+import os
 import uuid
+from dataclasses import dataclass, field
 from typing import Iterable
 
 import duckdb
 
+from warehouse.db import transaction
 from warehouse.rows import clean, insert_rows
 
 
@@ -19,42 +22,83 @@ def start_run(conn: duckdb.DuckDBPyConnection, folder: str, settings: dict | Non
     return run_id
 
 
+@dataclass(frozen=True)
+class FileRecord:
+    """One file's outcome in a run, as run_files stores it: loaded, loaded_flagged, quarantined, missing
+    or failed, with the change (new, changed, unchanged, duplicate, restored) when it was loaded."""
+    path: str
+    outcome: str
+    change: str | None = None
+    sha256: str | None = None
+    doc_id: str | None = None
+    reason: str | None = None
+    detail: str | None = None
+    seconds: float | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a run does with the files it found: `todo` (path, sha256, size) to read and load; `known`
+    files whose content is already loaded (run_files rows: change unchanged or duplicate); `quarantined`
+    (path, sha256, reason, detail) files still quarantined with the same content, not read again."""
+    todo: list[tuple[str, str, int | None]] = field(default_factory=list)
+    known: list[FileRecord] = field(default_factory=list)
+    quarantined: list[tuple[str, str, str, str | None]] = field(default_factory=list)
+
+
+def plan_files(conn: duckdb.DuckDBPyConnection, files: Iterable[tuple[str, str, int | None]]) -> Plan:
+    """THE skip rule, for (path, sha256, size) files: content already active at that path is unchanged;
+    content active at another path whose file still exists is a duplicate; a file quarantined with the
+    same content stays quarantined; everything else is read (new, changed, restored or moved content)."""
+    active = conn.execute("SELECT path, doc_id FROM documents WHERE status = 'active'").fetchall()
+    by_path, by_sha = dict(active), {d: p for p, d in active}
+    reasons = {(p, s): (r, d) for p, s, r, d in
+               conn.execute("SELECT path, sha256, reason, detail FROM quarantine").fetchall()}
+    plan = Plan()
+    for path, sha, size in files:
+        if by_path.get(path) == sha:
+            plan.known.append(FileRecord(path, "loaded", "unchanged", sha, sha))
+        elif sha in by_sha and by_sha[sha] != path and os.path.exists(by_sha[sha]):
+            plan.known.append(FileRecord(path, "loaded", "duplicate", sha, sha, detail=f"same content as {by_sha[sha]}"))
+        elif (path, sha) in reasons:
+            plan.quarantined.append((path, sha, *reasons[(path, sha)]))
+        else:
+            plan.todo.append((path, sha, size))
+    return plan
+
+
 def record_file(conn, run_id: str | None, path: str, outcome: str, change: str | None = None,
                 sha256: str | None = None, doc_id: str | None = None, reason: str | None = None,
                 detail: str | None = None, seconds: float | None = None) -> None:
     """One file's outcome in a run: loaded, loaded_flagged, quarantined, missing or failed."""
-    record_files(conn, run_id, [dict(path=path, outcome=outcome, change=change, sha256=sha256, doc_id=doc_id,
-                                     reason=reason, detail=detail, seconds=seconds)])
+    record_files(conn, run_id, [FileRecord(path, outcome, change, sha256, doc_id, reason, detail, seconds)])
 
 
-def record_files(conn, run_id: str | None, files: list[dict]) -> None:
-    """Many files' outcomes (record_file's keyword arguments, one dict a file) in few statements: a
+def record_files(conn, run_id: str | None, files: list[FileRecord]) -> None:
+    """Many files' outcomes in few statements: a
     nightly run records every unchanged file, and one statement a file cost 4 ms each."""
     keys = ("path", "sha256", "doc_id", "outcome", "change", "reason", "detail", "seconds")
     one = "(?, ?, ?, ?, ?, ?, ?, ?, ?, now()::TIMESTAMP)"
+    columns = ", ".join(("run_id",) + keys + ("logged_at",))
     for i in range(0, len(files), 500):
         chunk = files[i:i + 500]
-        conn.execute("INSERT INTO run_files VALUES " + ", ".join([one] * len(chunk)),
-                     clean([v for f in chunk for v in (run_id, *(f.get(k) for k in keys))]))
+        conn.execute(f"INSERT INTO run_files ({columns}) VALUES " + ", ".join([one] * len(chunk)),
+                     clean([v for f in chunk for v in (run_id, *(getattr(f, k) for k in keys))]))
 
 
 def quarantine_file(conn, run_id: str | None, path: str, sha256: str | None, reason: str,
                     detail: str | None = None, seconds: float | None = None) -> None:
     """Quarantine a file (one transaction): keeps first_seen for the same content, updates last_seen."""
     path = clean(path)
-    conn.execute("BEGIN")
-    try:
+    with transaction(conn):
         conn.execute("DELETE FROM quarantine WHERE path = ? AND sha256 IS DISTINCT FROM ?", [path, sha256])
         updated = conn.execute("UPDATE quarantine SET reason = ?, detail = ?, last_seen = now()::TIMESTAMP, run_id = ? "
                                "WHERE path = ? RETURNING path", clean([reason, detail, run_id, path])).fetchall()
         if not updated:
-            conn.execute("INSERT INTO quarantine VALUES (?, ?, ?, ?, now()::TIMESTAMP, now()::TIMESTAMP, ?)",
+            conn.execute("INSERT INTO quarantine (path, sha256, reason, detail, first_seen, last_seen, run_id) "
+                         "VALUES (?, ?, ?, ?, now()::TIMESTAMP, now()::TIMESTAMP, ?)",
                          clean([path, sha256, reason, detail, run_id]))
         record_file(conn, run_id, path, "quarantined", sha256=sha256, reason=reason, detail=detail, seconds=seconds)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
 
 
 def mark_missing(conn, run_id: str | None, seen_paths: Iterable[str], folder: str | None = None) -> list[str]:
@@ -64,8 +108,7 @@ def mark_missing(conn, run_id: str | None, seen_paths: Iterable[str], folder: st
     """
     seen = sorted({clean(p) for p in seen_paths})
     prefix = None if folder is None else folder.rstrip("/") + "/"
-    conn.execute("BEGIN")
-    try:
+    with transaction(conn):
         gone = conn.execute("SELECT doc_id, path FROM documents WHERE status = 'active' AND NOT list_contains(?, path) "
                             "AND (?::VARCHAR IS NULL OR starts_with(path, ?)) ORDER BY path",
                             [seen, prefix, prefix]).fetchall()
@@ -81,10 +124,6 @@ def mark_missing(conn, run_id: str | None, seen_paths: Iterable[str], folder: st
             record_file(conn, run_id, path, "missing", sha256=doc_id, doc_id=doc_id, detail="file no longer in the folder")
         conn.execute("DELETE FROM quarantine WHERE NOT list_contains(?, path) AND (?::VARCHAR IS NULL OR starts_with(path, ?))",
                      [seen, prefix, prefix])
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return [p for d, p in gone if d not in moved]
 
 
@@ -135,15 +174,10 @@ def texts_by_year(conn) -> dict[int, list[str]]:
 
 def load_archive_extras(conn, topics: Iterable[tuple], clusters: dict[str, str]) -> None:
     """Replace the archive-wide results: discovered topics (topic, year, terms, weight) and concern clusters."""
-    conn.execute("BEGIN")
-    try:
+    with transaction(conn):
         conn.execute("DELETE FROM discovered_topics")
         insert_rows(conn, "discovered_topics", [(t, y, list(terms), w, None) for t, y, terms, w in topics])
         conn.execute("UPDATE discovered_topics SET computed_at = now()::TIMESTAMP")
         conn.execute("DELETE FROM concern_clusters")
         insert_rows(conn, "concern_clusters", [(c, k, None) for c, k in sorted(clusters.items())])
         conn.execute("UPDATE concern_clusters SET computed_at = now()::TIMESTAMP")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise

@@ -1,4 +1,4 @@
-"""Warehouse settings: validated once at the edge (flows/settings.py) and passed down."""
+"""Warehouse settings: validated once at the edge (flows/pipeline/settings.py) and passed down."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -26,27 +26,19 @@ def add_tag_args(p: argparse.ArgumentParser) -> None:
 
 
 def settings_of(args):
-    """The one Settings object (flows.settings): defaults < --config < VERSLAGEN_* environment < options."""
-    from flows.settings import build_settings
+    """The one Settings object (flows.pipeline.settings): defaults < --config < VERSLAGEN_* environment < options."""
+    from flows.pipeline.settings import build_settings
 
     return build_settings({"tag.taxonomy": getattr(args, "taxonomy", None),
                            "tag.spacy_model": getattr(args, "spacy_model", None)},
                           toml_path=getattr(args, "config", None))
 
 
-def annotate_file(path: str, settings, nlp=None) -> tuple:
-    """(Document, Annotations) for one PDF, with `settings` the composed flows.settings.Settings."""
-    from extract.pdf import document_from_pdf
-    from models.pipeline import annotate
-
-    doc = document_from_pdf(path, settings.extract)
-    return doc, annotate(doc, settings.tag, nlp=nlp)
-
-
 def run(args) -> int:
+    from flows.pipeline.report import read_report
     from models.annotations import to_gold_json
 
-    from flows.settings import SettingsError
+    from flows.pipeline.settings import SettingsError
 
     try:
         settings = settings_of(args)
@@ -54,11 +46,11 @@ def run(args) -> int:
         print(f"verslagen annotate: {e}", file=sys.stderr)
         return 2
     try:
-        doc, ann = annotate_file(args.file, settings)
+        doc, ann = read_report(args.file, settings)
     except Exception as e:  # a bad PDF ends the command with its reason, not a traceback
         if getattr(args, "debug", False):
             raise
-        from flows.errors import file_error
+        from flows.pipeline.errors import file_error
 
         print(f"verslagen annotate: {file_error(args.file, e)}", file=sys.stderr)
         return 1

@@ -1,6 +1,6 @@
 """The `verslagen` command line: a thin shell over the library.
 
-Each command lives in its own module `flows/cmd_<name>.py` with
+Each command lives in its own module `flows/cli/<name>.py` with
 `add_parser(subparsers) -> argparse.ArgumentParser` and `run(args) -> int`.
 Modules are imported lazily so that `verslagen annotate` starts fast (no Prefect import).
 Exit codes: 0 success, 1 something needs attention, 2 usage error.
@@ -8,6 +8,7 @@ Exit codes: 0 success, 1 something needs attention, 2 usage error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -15,24 +16,24 @@ import sys
 # offline machines: Prefect's telemetry would only log connection errors (set before Prefect is imported)
 OFFLINE_DEFAULTS = {"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
 
-# command name -> module in flows/ (kept in the order `--help` shows them)
+# command name -> module under flows/ (kept in the order `--help` shows them)
 COMMANDS = {
-    "ingest": "cmd_ingest",
-    "annotate": "cmd_annotate",
-    "evaluate": "cmd_evaluate",
-    "documents": "cmd_documents",
-    "quarantine": "cmd_documents",
-    "trends": "cmd_ask",
-    "concerns": "cmd_ask",
-    "speakers": "cmd_ask",
-    "search": "cmd_ask",
-    "query": "cmd_query",
-    "schema": "cmd_query",
-    "themes": "cmd_themes",
-    "report": "cmd_report",
-    "export": "cmd_query",
-    "serve": "cmd_serve",
-    "debug-page": "cmd_debug",
+    "ingest": "cli.ingest",
+    "annotate": "cli.annotate",
+    "evaluate": "cli.evaluate",
+    "documents": "cli.documents",
+    "quarantine": "cli.documents",
+    "trends": "cli.ask",
+    "concerns": "cli.ask",
+    "speakers": "cli.ask",
+    "search": "cli.ask",
+    "query": "cli.query",
+    "schema": "cli.query",
+    "themes": "cli.themes",
+    "report": "cli.report",
+    "export": "cli.query",
+    "serve": "cli.serve",
+    "debug-page": "cli.debug",
 }
 
 
@@ -61,7 +62,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         except ModuleNotFoundError:
             continue
         m.add_parsers(sub)
-    from flows.help_examples import add_examples
+    from flows.cli.help_examples import add_examples
 
     add_examples(sub)
     return parser
@@ -87,6 +88,32 @@ def add_format_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--wide", action="store_true", help="table: do not cut or wrap cells to the terminal width")
 
 
+class CommandExit(Exception):
+    """Ends a command with this exit code (its one-line reason is already printed)."""
+
+    def __init__(self, code: int):
+        super().__init__(code)
+        self.code = code
+
+
+@contextlib.contextmanager
+def open_warehouse_or_exit(args):
+    """The published warehouse (`--warehouse`), read-only, closed afterwards; when there is none, the
+    one-line reason on stderr and exit 1."""
+    from warehouse.db import WarehouseMissing
+    from warehouse.publish import open_reader
+
+    try:
+        conn = open_reader(args.warehouse)
+    except WarehouseMissing as e:
+        print(f"verslagen {args.command}: {e}", file=sys.stderr)
+        raise CommandExit(1) from None
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     for key, value in OFFLINE_DEFAULTS.items():
         os.environ.setdefault(key, value)
@@ -104,11 +131,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     args.debug = debug
     if getattr(args, "wide", False):
-        from flows.output import configure
+        from flows.cli.output import configure
 
         configure(wide=True)
     try:
         return int(args.run(args) or 0)
+    except CommandExit as e:
+        return e.code
     except BrokenPipeError:  # `verslagen annotate x.pdf | head`: the reader left, nothing is wrong
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -116,12 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:  # one line that names the file and what to do; --debug: the traceback
         if debug:
             raise
-        from flows.errors import describe
+        from flows.pipeline.errors import describe
 
         message, code = describe(e)
         print(f"verslagen {args.command}: {message}", file=sys.stderr)
         return code
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,10 +1,9 @@
 """`verslagen report --out report.html`: one self-contained HTML report of the warehouse."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from flows.cli import add_warehouse_arg
+from flows.cli import add_warehouse_arg, open_warehouse_or_exit
 
 
 def add_parsers(sub) -> None:
@@ -23,19 +22,10 @@ def add_parsers(sub) -> None:
 
 
 def run(args) -> int:
-    from warehouse.db import WarehouseMissing
-    from warehouse.publish import open_reader
-    from warehouse.report import html_report
+    from flows.present.report import html_report
 
-    try:
-        conn = open_reader(args.warehouse)
-    except WarehouseMissing as e:
-        print(f"verslagen report: {e}", file=sys.stderr)
-        return 1
-    try:
+    with open_warehouse_or_exit(args) as conn:
         page = html_report(conn, args.pseudonymise, args.pdf_base)
-    finally:
-        conn.close()
     Path(args.out).write_text(page, encoding="utf-8")
     print(f"wrote {args.out} ({max(1, len(page.encode()) // 1024)} KB)")
     return 0

@@ -62,19 +62,14 @@ def _fail(cmd: str, message: str, code: int) -> int:
 def _queries_dir(args) -> str:
     if args.queries_dir:
         return args.queries_dir
-    from flows.settings import build_settings
+    from flows.pipeline.settings import build_settings
 
     return build_settings().warehouse.queries_dir
 
 
 def run_query_cmd(args) -> int:
-    import duckdb
-
-    from flows.output import print_rows
-    from warehouse.db import WarehouseMissing
-    from warehouse.persons import pseudonymiser
-    from warehouse.publish import open_reader
-    from warehouse.query import QueryRefused, Result, run_query, write_parquet
+    from flows.cli import open_warehouse_or_exit
+    from flows.cli.output import print_rows
     from warehouse.saved_queries import all_saved_queries
 
     found = all_saved_queries(_queries_dir(args))
@@ -86,7 +81,7 @@ def run_query_cmd(args) -> int:
         return 0
     name = args.saved or (args.sql if args.sql in saved else None)
     if (name and name not in saved) or (args.sql and not name and re.fullmatch(r"[\w-]+", args.sql)):
-        from flows.errors import unknown_value  # a bare word is a (mistyped) saved query name, not SQL
+        from flows.pipeline.errors import unknown_value  # a bare word is a (mistyped) saved query name, not SQL
 
         return _fail("query", f"{unknown_value('saved query', name or args.sql, saved)} (`--list` describes them)", 2)
     sql = saved[name].sql if name else args.sql
@@ -96,11 +91,19 @@ def run_query_cmd(args) -> int:
         return _fail("query", "--format parquet needs --output FILE", 2)
     try:
         params = _params(args.param)
-        conn = open_reader(args.warehouse)
     except ValueError as e:
         return _fail("query", str(e), 2)
-    except WarehouseMissing as e:
-        return _fail("query", str(e), 1)
+    with open_warehouse_or_exit(args) as conn:
+        return _query(conn, args, sql, params)
+
+
+def _query(conn, args, sql, params) -> int:
+    import duckdb
+
+    from flows.cli.output import print_rows
+    from warehouse.persons import pseudonymiser
+    from warehouse.query import QueryRefused, Result, run_query, write_parquet
+
     try:
         result = run_query(conn, sql, params)
         if args.pseudonymise:
@@ -113,8 +116,6 @@ def run_query_cmd(args) -> int:
         return _fail("query", str(e), 2)
     except duckdb.Error as e:
         return _fail("query", f"{type(e).__name__}: {e}", 2)
-    finally:
-        conn.close()
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as f:
             print_rows(result.columns, result.rows, args.format, out=f)
@@ -124,22 +125,15 @@ def run_query_cmd(args) -> int:
 
 
 def run_schema(args) -> int:
-    from flows.output import print_rows
-    from warehouse.db import WarehouseMissing
-    from warehouse.publish import open_reader
+    from flows.cli.output import print_rows
+    from flows.cli import open_warehouse_or_exit
     from warehouse.schema_docs import schema_markdown, schema_rows
 
-    try:
-        conn = open_reader(args.warehouse)
-    except WarehouseMissing as e:
-        return _fail("schema", str(e), 1)
-    try:
+    with open_warehouse_or_exit(args) as conn:
         if args.markdown:
             sys.stdout.write(schema_markdown(conn))
             return 0
         rows = schema_rows(conn, args.relation)
-    finally:
-        conn.close()
     if not rows:
         return _fail("schema", f"no table or view named {args.relation!r}", 2)
     print_rows(("relation", "kind", "column", "type", "description"), rows, args.format)
@@ -147,18 +141,11 @@ def run_schema(args) -> int:
 
 
 def run_export(args) -> int:
-    from flows.output import print_rows
-    from warehouse.db import WarehouseMissing
+    from flows.cli.output import print_rows
+    from flows.cli import open_warehouse_or_exit
     from warehouse.export import export_parquet
-    from warehouse.publish import open_reader
 
-    try:
-        conn = open_reader(args.warehouse)
-    except WarehouseMissing as e:
-        return _fail("export", str(e), 1)
-    try:
+    with open_warehouse_or_exit(args) as conn:
         done = export_parquet(conn, args.parquet, pseudonymise=not args.no_pseudonymise)
-    finally:
-        conn.close()
     print_rows(("relation", "rows", "partitioned_by_year"), [(d.name, d.rows, d.partitioned) for d in done], "table")
     return 0

@@ -1,7 +1,7 @@
 """Usage checks of the reader commands' arguments against what the warehouse knows (exit 2 with the valid values)."""
 from __future__ import annotations
 
-from flows.errors import UsageError, unknown_value
+from flows.pipeline.errors import UsageError, unknown_value
 
 
 def theme_keys(conn) -> set[str]:

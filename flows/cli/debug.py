@@ -25,7 +25,7 @@ def run(args) -> int:
     except (OSError, ValueError) as e:
         if getattr(args, "debug", False):
             raise
-        from flows.errors import file_error
+        from flows.pipeline.errors import file_error
 
         print(f"verslagen debug-page: {file_error(args.file, e)}", file=sys.stderr)
         return 1

@@ -20,7 +20,7 @@ def add_parsers(sub) -> None:
 
 
 def run(args) -> int:
-    from flows.settings import SettingsError, build_settings
+    from flows.pipeline.settings import SettingsError, build_settings
 
     try:
         values = dict(kv.split("=", 1) if "=" in kv else (kv, None) for kv in args.set)
@@ -29,7 +29,7 @@ def run(args) -> int:
     except SettingsError as e:
         print(f"verslagen serve: {e}", file=sys.stderr)
         return 2
-    from flows.serve import serve
+    from flows.orchestration.serve import serve
 
     serve(os.path.abspath(args.folder), settings)
     return 0

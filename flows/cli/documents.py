@@ -1,8 +1,6 @@
 """`verslagen documents` (loaded reports) and `verslagen quarantine` (files that could not be loaded)."""
 from __future__ import annotations
 
-import sys
-
 
 def add_parsers(sub) -> None:
     from flows.cli import add_format_arg, add_warehouse_arg
@@ -31,29 +29,21 @@ FROM documents ORDER BY path, ingested_at, doc_id
 
 
 def _saved(args, name: str, sql: str | None = None):
-    from flows.output import print_rows
-    from warehouse.db import WarehouseMissing
-    from warehouse.publish import open_reader
+    from flows.cli import open_warehouse_or_exit
+    from flows.cli.output import print_rows
     from warehouse.query import run_query, saved_queries
 
-    try:
-        conn = open_reader(args.warehouse)
-    except WarehouseMissing as e:
-        print(f"verslagen {args.command}: {e}", file=sys.stderr)
-        return None
-    try:
+    with open_warehouse_or_exit(args) as conn:
         result = run_query(conn, sql or saved_queries()[name].sql)
-    finally:
-        conn.close()
     print_rows(result.columns, result.rows, args.format)
     return result
 
 
 def run_documents(args) -> int:
-    result = _saved(args, "documents", _HISTORY if args.history else None)
-    return 1 if result is None else 0
+    _saved(args, "documents", _HISTORY if args.history else None)
+    return 0
 
 
 def run_quarantine(args) -> int:
     result = _saved(args, "quarantine")
-    return 1 if result is None or result.rows else 0
+    return 1 if result.rows else 0

@@ -6,7 +6,6 @@ a busy warehouse), 2 for a usage error (bad setting).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import sys
@@ -14,7 +13,7 @@ import sys
 
 def add_parsers(sub) -> None:
     from flows.cli import add_warehouse_arg
-    from flows.settings import settings_help_text
+    from flows.pipeline.settings import settings_help_text
 
     p = sub.add_parser(
         "ingest", help="Ingest a folder of report PDFs into the warehouse (Prefect flow; skips unchanged files)",
@@ -40,7 +39,7 @@ def add_parsers(sub) -> None:
 
 
 def settings_from_args(args):
-    from flows.settings import build_settings
+    from flows.pipeline.settings import build_settings
 
     values = dict(kv.split("=", 1) if "=" in kv else (kv, None) for kv in args.set)
     explicit = {"workers": args.workers, "timeout_s": args.timeout, "all_files": args.all_files,
@@ -49,34 +48,26 @@ def settings_from_args(args):
     return build_settings(values, toml_path=args.config)
 
 
-def _task_runner(args):
-    if not (args.dask_address or args.dask_local):
-        return None
-    from prefect_dask import DaskTaskRunner
-
-    if args.dask_address:
-        return DaskTaskRunner(address=args.dask_address)
-    return DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1, "processes": True})
-
-
-def print_summary(summary: dict, fmt: str = "table", out=None) -> None:
+def print_summary(summary, fmt: str = "table", out=None) -> None:
+    """Print a pipeline RunSummary as a table or JSON."""
     out = out or sys.stdout
     if fmt == "json":
-        json.dump(summary, out, ensure_ascii=False, indent=1, default=str)
+        json.dump(summary.as_dict(), out, ensure_ascii=False, indent=1, default=str)
         out.write("\n")
         return
-    out.write(f"run {summary['run_id']}: {summary['files']} files in {summary['duration_s']} s -> {summary['warehouse']}\n")
-    out.write(f"  new {summary['new']}, changed {summary['changed']}, unchanged {summary['unchanged']}, "
-              f"missing {summary['missing']}, quarantined {len(summary['quarantined'])}, failed {len(summary['failed'])}, "
-              f"pages read {summary['pages']}\n")
-    for path, flags in summary["flagged"]:
+    s = summary
+    out.write(f"run {s.run_id}: {s.files} files in {s.duration_s} s -> {s.warehouse}\n")
+    out.write(f"  new {s.new}, changed {s.changed}, unchanged {s.unchanged}, "
+              f"missing {s.missing}, quarantined {len(s.quarantined)}, failed {len(s.failed)}, "
+              f"pages read {s.pages}\n")
+    for path, flags in s.flagged:
         out.write(f"  flagged      {os.path.basename(path)}: {flags}\n")
-    for path, reason, detail in summary["quarantined"] + summary["failed"]:
+    for path, reason, detail in s.quarantined + s.failed:
         out.write(f"  quarantined  {os.path.basename(path)}: {reason} - {detail}\n")
 
 
 def run(args) -> int:
-    from flows.settings import SettingsError
+    from flows.pipeline.settings import SettingsError
 
     try:
         settings = settings_from_args(args)
@@ -88,30 +79,15 @@ def run(args) -> int:
         return 2
     from warehouse.checks import check_writer_can_start
 
-    check_writer_can_start(settings.warehouse.path, settings.warehouse.lock_timeout_s)  # one clear line (flows.errors), before any copy or lock
-    from flows.prefect_api import start_api_early
-
-    api = start_api_early()  # first: the server boots while this process imports Prefect and the models
-    from flows.ingest import ingest, summary_of
+    check_writer_can_start(settings.warehouse.path, settings.warehouse.lock_timeout_s)  # one clear line, before any copy or lock
+    from flows.orchestration.run import run_ingest
     from warehouse.publish import WarehouseBusy
 
-    runner = _task_runner(args)
     try:
-        if runner is None and api is not None:
-            from flows import sandbox
-
-            sandbox.preload(settings)  # models load while the API server boots (else: when there is work)
-        flow = ingest.with_options(task_runner=runner) if runner else ingest
-        with (api.settings() if api is not None and api.ready() else contextlib.nullcontext()):
-            state = flow(args.folder, settings.warehouse.path, settings, distributed=runner is not None,
-                         return_state=True)
+        state, summary = run_ingest(args.folder, settings, args.dask_address, args.dask_local)
     except WarehouseBusy as e:
         print(f"verslagen ingest: {e}", file=sys.stderr)
         return 1
-    finally:
-        if api is not None:
-            api.stop()
-    summary = summary_of(state)
     if summary is None:
         print(f"verslagen ingest: the run did not finish: {state.name}: {state.message}", file=sys.stderr)
         return 1

@@ -1,12 +1,12 @@
 """Deployment `nightly-ingest`: the `ingest` flow every night at 02:00 Amsterdam time.
 
 `flow.serve()` keeps a process running that polls the Prefect server (PREFECT_API_URL) and starts
-each run in a new process that re-imports this module; hence the flow lives in `flows.ingest` and
+each run in a new process that re-imports this module; hence the flow lives in `flows.orchestration.flow` and
 nothing here runs on import.
 """
 from __future__ import annotations
 
-from flows.settings import Settings
+from flows.pipeline.settings import Settings
 
 DEPLOYMENT = "nightly-ingest"
 CRON = "0 2 * * *"
@@ -17,7 +17,7 @@ def deployment(folder: str, settings: Settings):
     """The RunnerDeployment (not yet registered) with its cron schedule and parameters."""
     from prefect.schedules import Cron
 
-    from flows.ingest import ingest
+    from flows.orchestration.flow import ingest
 
     params = {"folder": folder, "warehouse": settings.warehouse.path, "settings": settings.as_dict()}
     return ingest.to_deployment(name=DEPLOYMENT, schedule=Cron(CRON, timezone=TIMEZONE), parameters=params,

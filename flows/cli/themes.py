@@ -31,8 +31,8 @@ def vocabulary_rows(taxonomy_name: str) -> list[tuple[str, str, str]]:
 
 
 def run(args) -> int:
-    from flows.output import print_rows
-    from flows.settings import build_settings
+    from flows.cli.output import print_rows
+    from flows.pipeline.settings import build_settings
 
     settings = build_settings({"tag.taxonomy": args.taxonomy}, toml_path=args.config)
     print_rows(("list", "key", "label"), vocabulary_rows(settings.tag.taxonomy), args.format)

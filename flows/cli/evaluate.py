@@ -10,10 +10,8 @@ import os
 import sys
 from pathlib import Path
 
-from flows.cmd_annotate import add_tag_args, settings_of
-
-TASKS = ("speakers", "speakers_full", "themes", "concerns", "commitments")
-RATIOS = ("meeting_fields_right", "concerns_category_agree", "concerns_raised_by_agree", "officials_as_tenants")
+from flows.cli.annotate import add_tag_args, settings_of
+from flows.pipeline.evaluate import RATIOS, TASKS, evaluate_dir
 
 
 def add_parsers(sub) -> None:
@@ -26,35 +24,6 @@ def add_parsers(sub) -> None:
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
     add_tag_args(p)
     p.set_defaults(run=run)
-
-
-def evaluate_dir(folder: Path, settings, predictions: Path | None = None) -> dict:
-    """{"documents", "total", "baseline": {"documents", "total"}} for every gold file in `folder`.
-
-    `settings` is the composed flows.settings.Settings (extract and tag sections are used)."""
-    from flows.cmd_annotate import annotate_file
-    from models.annotations import to_gold_json
-    from models.baseline import annotate_baseline
-    from models.evaluate import score_doc, summarise
-    from models.nlp import load_nlp
-
-    nlp = load_nlp(settings.tag)
-    model, base = {}, {}
-    for gold_path in sorted(folder.glob("*.gold.json")):
-        name = gold_path.name[: -len(".gold.json")]
-        pdf = next((p for p in (folder / f"{name}.pdf", folder / f"{name}.PDF") if p.exists()), None)
-        if pdf is None:
-            continue
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        doc, ann = annotate_file(str(pdf), settings, nlp=nlp)
-        pred = to_gold_json(doc, ann)
-        if predictions:
-            predictions.mkdir(parents=True, exist_ok=True)
-            (predictions / f"{name}.json").write_text(json.dumps(pred, ensure_ascii=False, indent=1), encoding="utf-8")
-        model[name] = score_doc(pred, gold)
-        base[name] = score_doc(to_gold_json(doc, annotate_baseline(doc)), gold)
-    return {"documents": model, "total": summarise(model),
-            "baseline": {"documents": base, "total": summarise(base)}}
 
 
 def _cell(v) -> str:
@@ -86,7 +55,7 @@ def run(args) -> int:
     if not folder.is_dir():
         print(f"verslagen evaluate: {folder} is not a folder", file=sys.stderr)
         return 2
-    from flows.settings import SettingsError
+    from flows.pipeline.settings import SettingsError
 
     try:
         settings = settings_of(args)

@@ -1,4 +1,5 @@
-"""The per-file sandbox: results come back through a pipe; the parent survives timeouts and memory blow-ups."""
+"""The per-file sandbox: results come back through a pipe; the parent survives timeouts and memory blow-ups.
+The scheduling tests pass their own `work` (run_isolated is generic); the others read real PDFs."""
 from __future__ import annotations
 
 import hashlib
@@ -6,8 +7,11 @@ import os
 import time
 from pathlib import Path
 
-from flows import sandbox
-from flows.settings import build_settings
+from flows.pipeline import isolate
+from flows.pipeline.isolate import Limits, run_isolated, run_one
+from flows.pipeline.outcomes import FileOutcome, Reason, Status
+from flows.pipeline.report import Reader, preload
+from flows.pipeline.settings import build_settings
 
 PDFS = Path(__file__).resolve().parent / "pdfs"
 
@@ -23,7 +27,8 @@ def test_good_and_bad_files_in_parallel(tmp_path):
     text = tmp_path / "tekst.pdf"
     text.write_text("Dit is geen PDF maar platte tekst.\n")
     s = build_settings({"workers": 2}, env={})
-    got = {Path(o.path).name: o for o in sandbox.run_many([(good, _sha(good)), (str(empty), "e"), (str(text), "t")], s)}
+    items = [(good, _sha(good)), (str(empty), "e"), (str(text), "t")]
+    got = {Path(o.path).name: o for o in run_isolated(items, Reader(s), Limits.of(s.run))}
     assert got["two_columns.pdf"].status == "loaded" and got["two_columns.pdf"].doc.doc_id == _sha(good)
     assert got["two_columns.pdf"].ann.doc_id == _sha(good) and got["two_columns.pdf"].pages >= 1
     assert (got["leeg.pdf"].reason, got["tekst.pdf"].reason) == ("empty", "not_a_pdf")
@@ -33,7 +38,7 @@ def test_good_and_bad_files_in_parallel(tmp_path):
 def test_timeout_kills_the_child(tmp_path):
     good = str(PDFS / "two_columns.pdf")
     s = build_settings({"timeout_s": 0.01}, env={})
-    o = sandbox.run_one(good, _sha(good), s)
+    o = run_one(good, _sha(good), Reader(s), Limits.of(s.run))
     assert (o.status, o.reason) == ("quarantined", "timeout") and o.seconds < 5
 
 
@@ -45,16 +50,14 @@ def _children_of_this_process() -> list[int]:
     return pids
 
 
-def test_a_consumer_that_stops_early_leaves_no_child_running(tmp_path, monkeypatch):
-    def work(path, settings):  # stands in for a file that takes minutes to read
+def test_a_consumer_that_stops_early_leaves_no_child_running(tmp_path):
+    def work(path, sha):  # stands in for a file that takes minutes to read
         if path.endswith("traag.pdf"):
             time.sleep(60)
-        return ("quarantined", "empty", "the file is empty")
+        return FileOutcome(path, sha, Status.QUARANTINED, Reason.EMPTY, "the file is empty")
 
-    monkeypatch.setattr(sandbox, "_work", work)  # inherited by the forked children
-    s = build_settings({"workers": 2, "timeout_s": 120}, env={})
     items = [(str(tmp_path / name), name) for name in ("traag.pdf", "a.pdf", "b.pdf", "c.pdf")]
-    outcomes = sandbox.run_many(items, s)
+    outcomes = run_isolated(items, work, Limits(workers=2, timeout_s=120))
     assert next(outcomes).status == "quarantined"
     started = time.monotonic()
     outcomes.close()
@@ -83,17 +86,17 @@ def test_parent_survives_a_file_that_exceeds_the_memory_limit(tmp_path):
     bomb = tmp_path / "bom.pdf"
     _flate_bomb(bomb)
     s = build_settings({"memory_mb": 256, "timeout_s": 60}, env={})
-    sandbox.preload(s)  # as the flow does: the heavy modules are mapped before the fork
-    o = sandbox.run_one(str(bomb), _sha(bomb), s)
+    preload(s)  # as the ingest does: the heavy modules are mapped before the fork
+    o = run_one(str(bomb), _sha(bomb), Reader(s), Limits.of(s.run))
     assert o.status == "quarantined" and o.reason in ("too_large", "crashed"), o
     good = str(PDFS / "two_columns.pdf")
-    assert sandbox.run_one(good, _sha(good), s).status == "loaded"  # 256 MB is plenty for a normal report
+    assert run_one(good, _sha(good), Reader(s), Limits.of(s.run)).status == "loaded"  # 256 MB is plenty for a normal report
 
 
 _CALLS: list[str] = []  # files the current (forked) reader has read
 
 
-def _fake_work(path, settings):
+def _fake_work(path, sha):
     """Stands in for reading a report: the outcome's detail says which process read the file and
     what it had read before. `traag` takes a minute, `dood` kills its reader, `zwaar` only fails in
     a reader that has read something before."""
@@ -106,7 +109,7 @@ def _fake_work(path, settings):
         os.kill(os.getpid(), 9)
     if name == "zwaar.pdf" and before:
         raise MemoryError
-    return ("quarantined", "empty", f"{os.getpid()} after {','.join(before) or '-'}")
+    return FileOutcome(path, sha, Status.QUARANTINED, Reason.EMPTY, f"{os.getpid()} after {','.join(before) or '-'}")
 
 
 def _items(tmp_path, names):
@@ -114,20 +117,17 @@ def _items(tmp_path, names):
 
 
 def test_a_reader_reads_file_after_file_and_is_replaced(tmp_path, monkeypatch):
-    monkeypatch.setattr(sandbox, "_work", _fake_work)
-    monkeypatch.setattr(sandbox, "FILES_PER_READER", 2)
-    s = build_settings({"workers": 1}, env={})
-    got = {Path(o.path).name: o.detail.split() for o in sandbox.run_many(_items(tmp_path, "abcde"), s)}
+    monkeypatch.setattr(isolate, "FILES_PER_READER", 2)
+    got = {Path(o.path).name: o.detail.split() for o in run_isolated(_items(tmp_path, "abcde"), _fake_work, Limits(1))}
     assert sorted(got) == list("abcde")
     readers = {pid for pid, _, _ in got.values()}
     assert len(readers) == 3 and os.getpid() not in {int(p) for p in readers}
     assert got["b"][2] == "a" and got["c"][2] == "-"  # b shared a reader with a; c began a fresh one
 
 
-def test_a_file_that_fails_after_others_is_read_again_by_a_fresh_reader(tmp_path, monkeypatch):
-    monkeypatch.setattr(sandbox, "_work", _fake_work)
-    s = build_settings({"workers": 1}, env={})
-    got = {Path(o.path).name: o for o in sandbox.run_many(_items(tmp_path, ["a", "zwaar.pdf", "b", "dood.pdf", "c"]), s)}
+def test_a_file_that_fails_after_others_is_read_again_by_a_fresh_reader(tmp_path):
+    items = _items(tmp_path, ["a", "zwaar.pdf", "b", "dood.pdf", "c"])
+    got = {Path(o.path).name: o for o in run_isolated(items, _fake_work, Limits(1))}
     assert sorted(got) == ["a", "b", "c", "dood.pdf", "zwaar.pdf"]
     assert (got["zwaar.pdf"].status, got["zwaar.pdf"].detail.split()[-1]) == ("quarantined", "-")  # alone, it is fine
     assert got["zwaar.pdf"].reason == "empty"
@@ -135,11 +135,10 @@ def test_a_file_that_fails_after_others_is_read_again_by_a_fresh_reader(tmp_path
     assert all(got[n].reason == "empty" for n in "abc")
 
 
-def test_a_timeout_hands_the_files_queued_behind_it_to_another_reader(tmp_path, monkeypatch):
-    monkeypatch.setattr(sandbox, "_work", _fake_work)
-    s = build_settings({"workers": 1, "timeout_s": 1}, env={})
+def test_a_timeout_hands_the_files_queued_behind_it_to_another_reader(tmp_path):
     started = time.monotonic()
-    got = {Path(o.path).name: o for o in sandbox.run_many(_items(tmp_path, ["a", "traag.pdf", "b", "c"]), s)}
+    got = {Path(o.path).name: o for o in run_isolated(_items(tmp_path, ["a", "traag.pdf", "b", "c"]), _fake_work,
+                                                      Limits(workers=1, timeout_s=1))}
     assert time.monotonic() - started < 20
     assert got["traag.pdf"].reason == "timeout" and 1 <= got["traag.pdf"].seconds < 5
     assert all(got[n].reason == "empty" for n in "abc")

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from flows.cli import add_format_arg, add_warehouse_arg
-from flows.output import print_rows
+from flows.cli import add_format_arg, add_warehouse_arg, open_warehouse_or_exit
+from flows.cli.output import print_rows
 
 
 def add_parsers(sub) -> None:
@@ -49,17 +48,10 @@ def _common(p: argparse.ArgumentParser, name: str) -> None:
 
 def run(args) -> int:
     from warehouse import ask
-    from warehouse.db import WarehouseMissing
     from warehouse.persons import pseudonymiser
-    from warehouse.publish import open_reader
 
-    try:
-        conn = open_reader(args.warehouse)
-    except WarehouseMissing as e:
-        print(f"verslagen {args.question}: {e}", file=sys.stderr)
-        return 1
-    try:
-        from flows.validate import check_question
+    with open_warehouse_or_exit(args) as conn:
+        from flows.cli.validate import check_question
 
         check_question(args, conn)
         if args.question == "trends":
@@ -76,10 +68,8 @@ def run(args) -> int:
             rows = pseudonymiser(conn)(rows)
         if args.question == "search":  # offsets of the words found, in the text as printed
             cols, rows = with_matches(conn, args.words, cols, rows)
-    finally:
-        conn.close()
     if args.question == "search":
-        from flows.output import print_hits
+        from flows.cli.output import print_hits
 
         print_hits(cols, rows, args.format)
         return 0
