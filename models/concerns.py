@@ -208,7 +208,7 @@ def _raiser(actor, thread, attributed, by_key, tenant_side) -> str | None:
     if actor:
         what, sp = actor
         if what == "person":
-            return sp.name if tenant_side(sp) else None
+            return sp.key if tenant_side(sp) else None
         if what == "reported":
             return "residents_reported"
         if what in ("tenant", "floor"):
@@ -216,9 +216,9 @@ def _raiser(actor, thread, attributed, by_key, tenant_side) -> str | None:
         if what == "body":  # "De huurdersraad vreest ...": its spokesperson, else its members
             sp = by_key.get(attributed)
             if sp is not None and tenant_side(sp):
-                return sp.name
+                return sp.key
             chair = next((x for x in by_key.values() if x.kind == "chair"), None)
-            return chair.name if chair else "tenant"
+            return chair.key if chair else "tenant"
         if what == "pronoun" and thread:
             return thread[0]
     elif thread:
@@ -226,4 +226,4 @@ def _raiser(actor, thread, attributed, by_key, tenant_side) -> str | None:
     if attributed in ("tenant", "floor"):
         return attributed
     sp = by_key.get(attributed)
-    return sp.name if sp is not None and tenant_side(sp) else None
+    return sp.key if sp is not None and tenant_side(sp) else None
