@@ -1,7 +1,7 @@
 """Commitments (toezeggingen, actiepunten) with who and when, on tiny Dutch fixtures."""
 from models.annotations import Attribution, Speaker
 from models.commitments import commitments_in, deadline_of, load_rules
-from models.devdoc import document_from_markup
+from devdoc import document_from_markup
 
 RULES = load_rules()
 SPEAKERS = (Speaker("piet bos", "Piet Bos", ("Bos",), kind="housing_corporation"),

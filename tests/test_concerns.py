@@ -2,7 +2,7 @@
 from extract.document import Span
 from models.annotations import Attribution, Section, Speaker
 from models.concerns import concerns_in, cue_kind, load_rules
-from models.devdoc import document_from_markup
+from devdoc import document_from_markup
 from models.themes import load_taxonomy, section_themes
 
 TAX = load_taxonomy("taxonomy.v1")
@@ -20,8 +20,14 @@ def run(markup, attributed=None):
     starts = [0] + [h.start for h in heads] + [len(doc.text)]
     secs = tuple(Section(i, (heads[i - 1].text if i else None), Span(doc.doc_id, 1, a, b, doc.text[a:b]),
                          section_themes(doc, a, b, TAX)) for i, (a, b) in enumerate(zip(starts, starts[1:])))
-    atts = tuple(Attribution(s.index, (attributed or {}).get(s.index), "section") for s in doc.sentences)
+    atts = tuple(Attribution(s.index, _said(s, attributed or {}), "section") for s in doc.sentences)
     return concerns_in(doc, SPEAKERS, atts, secs, TAX)
+
+
+def _said(sentence, attributed):
+    """attributed: sentence index or the sentence's opening words -> speaker key."""
+    return next((v for k, v in attributed.items()
+                 if (k == sentence.index if isinstance(k, int) else sentence.text.startswith(k))), None)
 
 
 def by_quote(concerns):
@@ -81,7 +87,7 @@ Er is schimmel in veel badkamers en ook vocht op de muren. Een bewoner is het er
 def test_question_mark_in_floor_section_and_condition():
     found = by_quote(run("""## Vragen uit de zaal
 
-Hoe lang duurt de renovatie nog? Voor ons is het een voorwaarde dat de huur niet stijgt.""", {1: "els kok"}))
+Hoe lang duurt de renovatie nog? Voor ons is het een voorwaarde dat de huur niet stijgt.""", {"Voor ons": "els kok"}))
     assert found["Hoe lang duurt de renovatie nog?"].raised_by == "floor"
     assert found["Voor ons is het een voorwaarde dat de huur niet stijgt."].raised_by == "els kok"
     assert "betaalbaarheid" in found["Voor ons is het een voorwaarde dat de huur niet stijgt."].categories
@@ -101,7 +107,7 @@ def test_spans_are_the_sentences():
 def test_reported_findings_need_residents_or_a_tenant_body():
     found = by_quote(run("""## Servicekosten
 
-Uit de cijfers blijkt dat het aantal storingen niet is gedaald. De huurdersraad heeft signalen ontvangen dat de servicekosten zijn verdubbeld. Uit de enquête blijkt dat huurders de buurt niet kwijt willen.""", {0: "piet bos"}))
+Uit de cijfers blijkt dat het aantal storingen niet is gedaald. De huurdersraad heeft signalen ontvangen dat de servicekosten zijn verdubbeld. Uit de enquête blijkt dat huurders de buurt niet kwijt willen.""", {"Uit de cijfers": "piet bos"}))
     assert "Uit de cijfers blijkt dat het aantal storingen niet is gedaald." not in found
     assert {c.raised_by for c in found.values()} == {"residents_reported"} and len(found) == 2
 
