@@ -76,3 +76,33 @@ def test_notulen_style_action_and_agreement_lines():
                 "Bos gaat na of de lift onder de garantie valt. Het verslag werd voorgelezen.")
     assert [c.by for c in found] == ["els kok", None, "piet bos"]
     assert found[1].deadline == "in juni"
+
+
+def test_past_and_reported_promises_but_not_earlier_ones_or_questions():
+    found = run("Bos zegde toe de offerte te sturen. De corporatie heeft beloofd dat de ramen worden vervangen. "
+                "Bos heeft eerder toegezegd te bellen. Is de toezegging over de ramen nagekomen?")
+    assert [(c.quote[:10], c.by) for c in found] == [("Bos zegde ", "piet bos"), ("De corpora", "De corporatie")]
+
+
+def test_plain_future_and_offers_with_an_actor():
+    found = run("De opzichter komt voor 1 april langs. De gemeente laat uitzoeken of de boom weg mag. "
+                "Woonhaven biedt bewoners hulp aan bij het inpakken. De lift is oud.")
+    assert [(c.by, c.deadline) for c in found] == [("De opzichter", "voor 1 april"), ("De gemeente", None),
+                                                   ("Woonhaven", None)]
+
+
+def test_anaphora_makes_the_sentence_before_the_promise():
+    (c,) = run("De bewoners willen een extra container bij de flat. Bos zegt dat toe.")
+    assert (c.quote, c.by) == ("De bewoners willen een extra container bij de flat.", "piet bos")
+
+
+def test_header_lines_boxes_and_status_reports_are_no_commitments():
+    found = run("""Aanwezig: Els Kok, Piet Bos
+
+!box W: Belangrijke data | 1 april: start van de werkzaamheden
+
+## Actiepunten
+
+- Actiepunt 3 (lift): afgehandeld.
+- Bos: planning sturen voor 1 mei""")
+    assert [c.quote for c in found] == ["Bos: planning sturen voor 1 mei"]
