@@ -21,6 +21,8 @@ def add_parsers(sub) -> None:
                        description="Annotate every NAME.pdf in DIR that has NAME.gold.json and print per-task "
                                    "precision/recall/F1 for the model and the keyword baseline, then per-document differences.")
     p.add_argument("dir", metavar="DIR", help="folder with NAME.pdf and NAME.gold.json")
+    p.add_argument("--gold", metavar="GOLD_DIR", default=None, help="the NAME.gold.json files are here, not in DIR")
+    p.add_argument("--lodo", action="store_true", help="also score the learned part retrained without each document")
     p.add_argument("--json", metavar="OUT", default=None, help="also write all scores (per document and total) to OUT")
     p.add_argument("--predictions", metavar="PRED_DIR", default=None, help="write each NAME.json (what `annotate` prints) here")
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
@@ -28,33 +30,12 @@ def add_parsers(sub) -> None:
     p.set_defaults(run=run)
 
 
-def evaluate_dir(folder: Path, settings, predictions: Path | None = None) -> dict:
-    """{"documents", "total", "baseline": {"documents", "total"}} for every gold file in `folder`.
+def evaluate_dir(folder: Path, settings, predictions: Path | None = None, gold: Path | None = None,
+                 lodo: bool = False) -> dict:
+    """models.evaluation.evaluate_folder with the composed flows.settings.Settings (extract and tag sections)."""
+    from models.evaluation import evaluate_folder
 
-    `settings` is the composed flows.settings.Settings (extract and tag sections are used)."""
-    from flows.cmd_annotate import annotate_file
-    from models.annotations import to_gold_json
-    from models.baseline import annotate_baseline
-    from models.evaluate import score_doc, summarise
-    from models.nlp import load_nlp
-
-    nlp = load_nlp(settings.tag)
-    model, base = {}, {}
-    for gold_path in sorted(folder.glob("*.gold.json")):
-        name = gold_path.name[: -len(".gold.json")]
-        pdf = next((p for p in (folder / f"{name}.pdf", folder / f"{name}.PDF") if p.exists()), None)
-        if pdf is None:
-            continue
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        doc, ann = annotate_file(str(pdf), settings, nlp=nlp)
-        pred = to_gold_json(doc, ann)
-        if predictions:
-            predictions.mkdir(parents=True, exist_ok=True)
-            (predictions / f"{name}.json").write_text(json.dumps(pred, ensure_ascii=False, indent=1), encoding="utf-8")
-        model[name] = score_doc(pred, gold)
-        base[name] = score_doc(to_gold_json(doc, annotate_baseline(doc)), gold)
-    return {"documents": model, "total": summarise(model),
-            "baseline": {"documents": base, "total": summarise(base)}}
+    return evaluate_folder(folder, gold, settings.extract, settings.tag, lodo=lodo, predictions=predictions)
 
 
 def _cell(v) -> str:
@@ -70,6 +51,9 @@ def print_table(result: dict, out=None) -> None:
     for k in TASKS + RATIOS:
         if k in m:
             out.write(f"{k:26} {_cell(m[k]):20}   {_cell(b.get(k))}".rstrip() + "\n")
+    from models.evaluation import format_comparison
+
+    out.write(format_comparison(result))
     out.write(f"\n{len(result['documents'])} documents\n")
     for name, d in result["documents"].items():
         sp, co = d["speakers"], d["concerns"]
@@ -93,7 +77,11 @@ def run(args) -> int:
     except SettingsError as e:
         print(f"verslagen evaluate: {e}", file=sys.stderr)
         return 2
-    result = evaluate_dir(folder, settings, Path(args.predictions) if args.predictions else None)
+    gold = Path(args.gold) if args.gold else None
+    if gold is not None and not gold.is_dir():
+        print(f"verslagen evaluate: {gold} is not a folder", file=sys.stderr)
+        return 2
+    result = evaluate_dir(folder, settings, Path(args.predictions) if args.predictions else None, gold, args.lodo)
     if not result["documents"]:
         print(f"verslagen evaluate: no NAME.pdf with NAME.gold.json in {folder}", file=sys.stderr)
         return 1
