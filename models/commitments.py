@@ -48,10 +48,11 @@ class CommitmentRules:
 def load_rules(name: str = RULES) -> CommitmentRules:
     data = json.loads(resources.files("models").joinpath("data", f"{name}.json").read_text(encoding="utf-8"))
     verbs = "|".join(re.escape(v) for v in data["action_verbs"])
-    future = r"\b(gaat|gaan|zal|zullen) (\w+ ){0,8}(" + verbs + r")\b"
+    future = r"\b(gaat|gaan|zal|zullen|laat) (\w+ ){0,8}(" + verbs + r")\b"
+    item = r"\b(" + verbs + r") \([^)]{2,60}\)\s*\.?$"  # "Nieuwsbrief opstellen (bestuur, eind mei)"
     pats = {k: Patterns.of(re.compile(x) for x in data[k])
             for k in ("promise", "passive", "not_a_commitment", "status_report", "reporting", "deadline")}
-    pats["future"] = Patterns.of([re.compile(future)])
+    pats["future"] = Patterns.of([re.compile(future), re.compile(item)])
     pats["present"] = Patterns.of(re.compile(r"\b" + x + r"\b") for x in data["present_forms"])
     return CommitmentRules(data["name"], pats, tuple(data["action_list_headings"]))
 
@@ -96,6 +97,13 @@ def _organisation_subject(text: str) -> str | None:
     return m.group(1).strip()
 
 
+def _named_subject(before: str) -> bool:
+    """"Woonbedrijf onderzoekt ...", "Zij zoekt ... uit": a capitalised name or a pronoun right before the verb."""
+    words = before.split()
+    return (0 < len(words) <= 3 and all(w[:1].isupper() for w in words if w not in ("van", "de", "der", "ter"))
+            and (words[0].lower() not in _NOT_A_SUBJECT or words[0].lower() in ("hij", "zij", "ze")))
+
+
 def _action_list_blocks(doc: Document, rules: CommitmentRules) -> dict[int, str]:
     """Blocks that are action points: every item (and paragraph) under an "Actiepunten"-like heading,
     and the list items after a lead-in line such as "Afspraken:". PDFs often keep bullets in paragraphs.
@@ -128,8 +136,10 @@ def is_commitment(text: str, speaker_at: int | None, rules: CommitmentRules) -> 
         return False  # a question about a promise is no promise
     if rules.first("promise", low) or rules.first("future", low):
         return True
-    subject = speaker_at is not None or bool(_BODY.match(low)) or _organisation_subject(text) is not None
-    if (m := rules.first("present", low)) and subject and (speaker_at is None or (
+    m = rules.first("present", low)
+    subject = speaker_at is not None or bool(_BODY.match(low)) or _organisation_subject(text) is not None or (
+        m is not None and _named_subject(text[:m.start()]))
+    if m and subject and (speaker_at is None or (
             speaker_at < m.start() and (m.start() - speaker_at <= 30 or rules.first("reporting", low)))):
         return True
     return bool(rules.first("passive", low) and speaker_at is not None and rules.first("reporting", low))

@@ -24,6 +24,7 @@ from models.themes import Taxonomy, sentence_themes
 
 RULES = "concerns.rules.v1"
 _CONTINUING = ("complaint", "worry", "disagreement", "condition")
+_OFFICIAL_KINDS = ("politician", "civil_servant", "housing_corporation", "care_organisation", "expert")
 _RESIDENTS = re.compile(r"\b(bewoners|bewoonsters|huurders|inwoners|leden|buurtbewoners|achterban)\b")
 _SPEECH_WORD = r"\b(?:aldus|volgens|stelt|stelde|zegt|zei|antwoordt|antwoordde|vraagt|vroeg|meldt)\s"
 _SPEECH_BEFORE = re.compile(_SPEECH_WORD + r"\s*(?:(?:de heer|mevrouw|mevr\.|dhr\.|meneer|wethouder)\s+)?$",
@@ -112,6 +113,8 @@ def actor_of(text: str, names: SpeakerNames, rules: ConcernRules) -> tuple[str, 
     person = names.earliest(text)
     if person:  # of several names at one position the first listed: the stable sort below keeps it first
         found.append((person[0], "person", person[1]))
+    elif m := rules.first("titled_actor", low):  # "Mevrouw Yilmaz wees op ...", no speaker of ours: a resident
+        found.append((m.start(), "tenant", None))
     if m := rules.first("reported_clause", low):
         found.append((m.start(), "reported", None))
     if m := rules.first("tenant_body", low):
@@ -128,8 +131,9 @@ def actor_of(text: str, names: SpeakerNames, rules: ConcernRules) -> tuple[str, 
                 return "person", sp  # "..., aldus De Vries" / "volgens Bos": the named one speaks
     if not found:
         return None
-    if any(f[1] == "reported" for f in found):  # "de huurdersraad kreeg signalen dat ...": residents speak
-        found = [f for f in found if f[1] != "body"]
+    if any(f[1] == "reported" for f in found):  # "de huurdersraad kreeg signalen dat ...": residents speak,
+        found = [f for f in found if f[1] != "body" and not (  # also when an official passes it on
+            f[1] == "person" and f[2].kind in _OFFICIAL_KINDS)]
     found.sort(key=lambda f: (f[0], f[1] != "reported"))
     return found[0][1], found[0][2]
 

@@ -145,3 +145,19 @@ def test_follow_up_must_stay_on_the_subject_of_the_complaint():
                 "Parkeren in de straat is lastig.")
     assert [c.quote for c in found] == ["Een bewoner klaagt over schimmel in de badkamer.",
                                         "Het vocht komt steeds terug."]
+
+
+def test_named_residents_in_narrative_group_statements_and_conditions():
+    found = by_quote(run("""## Huurbeleid
+
+Mevrouw Yilmaz wees op de geluidsoverlast van de bovenburen. Diverse leden geven aan dat de huurverhoging te hoog is. De huurdersraad gaat alleen akkoord als de huren niet meer stijgen dan de inflatie. Een oudere bewoner durft niet meer alleen naar de berging."""))
+    assert found["Mevrouw Yilmaz wees op de geluidsoverlast van de bovenburen."].raised_by == "tenant"
+    assert found["Diverse leden geven aan dat de huurverhoging te hoog is."].raised_by == "floor"
+    cond = found["De huurdersraad gaat alleen akkoord als de huren niet meer stijgen dan de inflatie."]
+    assert (cond.kind, cond.raised_by) == ("condition", "els kok")  # the body speaks through its chair
+    assert found["Een oudere bewoner durft niet meer alleen naar de berging."].kind == "worry"
+
+
+def test_residents_worries_voiced_by_an_official():
+    (c,) = run("Bos weet dat veel huurders last hebben van tocht langs de ramen.", {"Bos weet": "piet bos"})
+    assert c.raised_by == "residents_reported"
