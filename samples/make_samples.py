@@ -1,6 +1,13 @@
 """Typesets the bundled sample reports: samples/src/NAME.txt -> samples/fodt/NAME.fodt -> samples/pdf/NAME.pdf.
 
-    .venv/bin/python samples/make_samples.py      # needs `soffice` (libreoffice-writer-nogui, hyphen-nl)
+    .venv/bin/python samples/make_samples.py             # builds what is out of date (needs `soffice`:
+                                                         # libreoffice-writer-nogui, hyphen-nl)
+    .venv/bin/python samples/make_samples.py --all       # rebuilds every sample
+    .venv/bin/python samples/make_samples.py NAME ...    # rebuilds the named samples (NAME = the source's stem)
+
+A sample is out of date when its PDF or FODT is missing or the FODT differs from what its source gives now
+(compared without the rendered scan image, which depends on the LibreOffice version). Rebuilding only what
+changed keeps the committed PDFs (and their extraction goldens in tests/golden) byte-stable.
 
 The markup (one construct per line, see docs/samples.md): `@header:`/`@footer:`, `# title`, `## heading`,
 `- bullet`, footnotes `[^1]` + `[^1]: text`, `!img caption` (photo; the next paragraph flows beside it),
@@ -139,8 +146,34 @@ def scanned_page(src: str, workdir: Path) -> bytes | None:
     return buf.getvalue()
 
 
-def main() -> int:
-    sources = sorted((ROOT / "src").glob("*.txt"))
+SCAN_FRAME = re.compile(r'<text:p text:style-name="PB"><draw:frame draw:name="scan".*?</text:p>\n', re.S)
+
+
+def up_to_date(src_path: Path) -> bool:
+    """True when the committed FODT is what the source gives now (scan image aside) and the PDF exists."""
+    fodt, pdf = ROOT / "fodt" / f"{src_path.stem}.fodt", ROOT / "pdf" / f"{src_path.stem}.pdf"
+    if not (fodt.exists() and pdf.exists()):
+        return False
+    src = src_path.read_text(encoding="utf-8")
+    return SCAN_FRAME.sub("", fodt.read_text(encoding="utf-8")) == fodt_of(src)
+
+
+def main(argv: list[str]) -> int:
+    everything = sorted((ROOT / "src").glob("*.txt"))
+    names = [a for a in argv if not a.startswith("-")]
+    unknown = sorted(set(names) - {s.stem for s in everything})
+    if unknown or any(a not in ("--all",) for a in argv if a.startswith("-")):
+        print(f"usage: make_samples.py [--all | NAME ...]; unknown: {' '.join(unknown) or argv}", file=sys.stderr)
+        return 2
+    if "--all" in argv:
+        sources = everything
+    elif names:
+        sources = [s for s in everything if s.stem in names]
+    else:
+        sources = [s for s in everything if not up_to_date(s)]
+    if not sources:
+        print("all samples up to date", file=sys.stderr)
+        return 0
     (ROOT / "fodt").mkdir(exist_ok=True)
     (ROOT / "pdf").mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -157,4 +190,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

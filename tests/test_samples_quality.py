@@ -11,14 +11,16 @@ import pytest
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 # task -> F1 reached (recorded with `verslagen evaluate samples/...`, see docs/taggers.md)
 FLOORS = {"speakers": 1.0, "speakers_full": 0.667, "themes": 1.0, "concerns": 0.923}  # 2 hand-annotated samples, 2026-11-25
+# The samples the floors were recorded on. The gold of the Peelzoom series (2023-2025) was written later and
+# joins when floors are recorded on it (run `verslagen evaluate` on it and add its stems here).
+RECORDED_ON = ("2017-10-05_themabijeenkomst_overlast", "2024-02-08_bewonersavond_vlietlanden")
 
 
 def _pairs():
     gold_dir, pdf_dir = SAMPLES / "gold", SAMPLES / "pdf"
     if not gold_dir.is_dir():
         return []
-    return [(g, pdf_dir / (g.name[: -len(".gold.json")] + ".pdf")) for g in sorted(gold_dir.glob("*.gold.json"))
-            if (pdf_dir / (g.name[: -len(".gold.json")] + ".pdf")).exists()]
+    return [(gold_dir / f"{stem}.gold.json", pdf_dir / f"{stem}.pdf") for stem in RECORDED_ON]  # missing: an error
 
 
 @pytest.fixture(scope="module")
