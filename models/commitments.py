@@ -25,7 +25,7 @@ _BODY = re.compile(r"^(het bestuur|de voorzitter|de secretaris|de penningmeester
                    r"de bewonerscommissie|de werkgroep|de gemeente|de corporatie|de woningcorporatie|de verhuurder|"
                    r"de (wijk|complex)?beheerder|de opzichter|de huismeester|de wijkagent|de wethouder|de aannemer|"
                    r"de uitvoerder|de projectleider|de \w*consulent|de directeur(-bestuurder)?|de provincie|de politie|"
-                   r"de stichting|het college|de woningstichting|wij|we)\b")
+                   r"de stichting|het college|de woningstichting|de (huurders|bewoners)?vereniging|wij|we)\b")
 _NOT_A_SUBJECT = {"het", "de", "dat", "dit", "er", "ook", "dan", "daarna", "volgens", "op", "in", "zij", "hij", "ze",
                   "men", "wie", "wat", "waarom", "wanneer", "hoe", "niemand", "iedereen", "actiepunt", "actie"}
 # "Bakker zegt dat toe.", "De wethouder belooft dat.": the promise is the sentence before, by the one named here
@@ -111,7 +111,7 @@ def _action_list_blocks(doc: Document, rules: CommitmentRules) -> dict[int, str]
     out, mode = {}, None  # None | "heading" | "leadin"
     for i, b in enumerate(doc.blocks):
         named = any(h in b.text.lower() for h in rules.action_list_headings)
-        bullet = b.kind == "list_item" or bool(re.match(r"\s*[•\-–*▪·]\s", b.text))
+        bullet = b.kind == "list_item" or bool(re.match(r"\s*[•\-–*▪·«»]\s", b.text))
         if b.kind in ("heading", "title"):
             mode = "heading" if named else None
         elif b.kind in ("box", "caption") or _HEADER.match(b.text.strip()):
@@ -131,14 +131,19 @@ def _action_list_blocks(doc: Document, rules: CommitmentRules) -> dict[int, str]
 
 def is_commitment(text: str, speaker_at: int | None, rules: CommitmentRules) -> bool:
     text = flat(text)
+    bullet = re.match(r"[^\w(]+", text)  # an OCR'd or typed bullet before the item ("« Woonbron controleert ...")
+    if bullet:
+        text = text[bullet.end():]
+        speaker_at = None if speaker_at is None else max(0, speaker_at - bullet.end())
     low = text.lower()
     if rules.first("not_a_commitment", low) or rules.first("status_report", low) or low.endswith("?"):
         return False  # a question about a promise is no promise
     if rules.first("promise", low) or rules.first("future", low):
         return True
     m = rules.first("present", low)
-    subject = speaker_at is not None or bool(_BODY.match(low)) or _organisation_subject(text) is not None or (
-        m is not None and _named_subject(text[:m.start()]))
+    if m is not None and _named_subject(re.split(r"[;:]\s*", text[:m.start()])[-1]):
+        return True  # "..., hij laat de vereniging binnen twee weken weten": the subject right before the verb
+    subject = speaker_at is not None or bool(_BODY.match(low)) or _organisation_subject(text) is not None
     if m and subject and (speaker_at is None or (
             speaker_at < m.start() and (m.start() - speaker_at <= 30 or rules.first("reporting", low)))):
         return True
@@ -161,9 +166,11 @@ def commitments_in(doc: Document, speakers: tuple[Speaker, ...], attributions: t
         first = _first_speaker(flat(s.text), speaker_names)
         if prev is not None and _ANAPHORA.match(flat(s.text).lower()):
             who = first[1].key if first else _organisation_subject(s.text)
-            out = [c for c in out if c.sentence != prev.index]  # the content sentence, promised by this one
-            out.append(Commitment(prev.text, who, deadline_of(prev.text, rules),
-                                  Span(doc.doc_id, prev.page, prev.start, prev.end, prev.text), prev.index))
+            # the content sentence, promised by this one: the quote holds both ("X vraagt of ... Bakker zegt dat toe.")
+            out = [c for c in out if c.sentence != prev.index]
+            both = doc.text[prev.start:s.end]
+            out.append(Commitment(both, who, deadline_of(prev.text, rules),
+                                  Span(doc.doc_id, prev.page, prev.start, s.end, both), s.index))
             continue
         prev = s
         if _HEADER.match(flat(s.text)) or not (

@@ -161,8 +161,10 @@ def concerns_in(doc: Document, speakers: tuple[Speaker, ...], attributions: tupl
     for s in doc.sentences:
         if doc.blocks and doc.blocks[s.block].kind in ("heading", "title", "footnote"):
             continue
-        if s.block != block:  # a complaint does not run on into the next paragraph
-            thread, block, prev_themes = None, s.block, ()
+        if s.block != block:  # a complaint does not run on into the next paragraph, but into a list after it
+            if not (doc.blocks and doc.blocks[s.block].kind == "list_item"):
+                thread, prev_themes = None, ()
+            block = s.block
         low = flat(s.text).lower()
         themes = known_themes.get(s.index) or sentence_themes(doc, s, taxonomy)
         section = _section_of(sections, s)

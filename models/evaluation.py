@@ -78,7 +78,8 @@ def evaluate_folder(pdf_dir: Path, gold_dir: Path | None, extract_settings, tag_
         mine = {c.name for c in cases}
         pool = [c for c in train.training_cases(nlp=nlp) if c.name not in mine] + cases
         for case in cases:
-            held_out = from_json(train.fit([c for c in pool if c.name != case.name]))
+            held_out = from_json(train.fit([c for c in pool if c.name != case.name],
+                                           thresholds=model.thresholds if model else None))
             a = case.ann
             alone = _with(a, *learned.combine(case.doc, a.speakers, a.attributions, a.sections, taxonomy,
                                               a.concerns, a.commitments, held_out))

@@ -2,7 +2,7 @@
 
 `rule_features` turns what the rules see in each sentence into features; `combine` keeps a rule tag
 unless the model is sure it is wrong (probability below `keep`), and adds a sentence the rules missed
-when the model is confident (probability at least `add`). An added concern takes its raiser from the
+when the model is confident (probability at least `add`); both thresholds come with the artefact. An added concern takes its raiser from the
 rules' actor, the attributed speaker or the paragraph's earlier concern, else the floor; an added
 commitment takes the first speaker named in it, the attributed speaker or the organisation it opens with.
 """

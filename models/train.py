@@ -6,6 +6,7 @@ Training data, read at training time:
 - models/data/sentences.train.v1.tsv: sentences written for this project, one per class we know the
   rules miss (past promises, offers, named tenants in narrative, conditions, header lines, ...).
 
+The add/keep thresholds of models/learned.py are chosen on leave-one-document-out F1 (`tune_thresholds`).
 A sentence is a concern when a gold concern's quote lies inside it (optional concerns are left out of
 training), a commitment when a gold commitment's quote does (documents whose gold has no commitments
 list are left out of that class). Features: models/sentence_model.py. The artefact records every file it
@@ -211,13 +212,41 @@ def score(case: Case, pred: dict) -> dict:
     return out
 
 
-def leave_one_out(cases: list[Case], pool: list[Case]) -> dict:
+def leave_one_out(cases: list[Case], pool: list[Case], thresholds=None) -> dict:
     """name -> scores of `case` under a model trained on `pool` without any document of that name."""
     out = {}
     for case in cases:
         rest = [p for p in pool if p.name != case.name]
-        out[case.name] = score(case, predict(case, from_json(fit(rest, name=MODEL + "-without-" + case.name))))
+        art = fit(rest, name=MODEL + "-without-" + case.name, thresholds=thresholds)
+        out[case.name] = score(case, predict(case, from_json(art)))
     return out
+
+
+ADD = (0.5, 0.6, 0.7, 0.8, 0.9)
+KEEP = (0.02, 0.05, 0.1, 0.15, 0.25)
+
+
+def tune_thresholds(cases: list[Case]) -> dict:
+    """The add/keep thresholds with the best leave-one-document-out F1 per class (ties: the lower add, then
+    the lower keep). Every gold document is scored by a model trained without it."""
+    gold = [c for c in cases if c.gold is not None]
+    held_out = {c.name: fit([p for p in cases if p.name != c.name]) for c in gold}
+    best = {}
+    for cls, part in (("concern", "concerns"), ("commitment", "commitments")):
+        grid = []
+        for add in ADD:
+            for keep in KEEP:
+                tp = n_pred = n_gold = 0
+                for c in gold:
+                    art = dict(held_out[c.name], thresholds={**THRESHOLDS, cls: {"add": add, "keep": keep}})
+                    sc = score(c, predict(c, from_json(art)))
+                    if part in sc:
+                        tp, n_pred, n_gold = tp + sc[part]["tp"], n_pred + sc[part]["n_pred"], n_gold + sc[part]["n_gold"]
+                f1 = 2 * tp / (n_pred + n_gold) if n_pred + n_gold else 0.0
+                grid.append((round(f1, 4), -add, -keep))
+        f1, add, keep = max(grid)
+        best[cls] = {"add": -add, "keep": -keep, "lodo_f1": f1}
+    return best
 
 
 def training_cases(nlp=None, sources=SOURCES) -> list[Case]:
@@ -234,17 +263,20 @@ def main(argv=None) -> int:
     p.add_argument("--lodo", action="store_true", help="also print leave-one-document-out figures")
     args = p.parse_args(argv)
     cases = training_cases()
-    art = fit(cases)
+    tuned = tune_thresholds(cases)
+    art = fit(cases, thresholds={k: {"add": v["add"], "keep": v["keep"]} for k, v in tuned.items()})
+    art["thresholds_lodo_f1"] = {k: v["lodo_f1"] for k, v in tuned.items()}
     Path(args.out).write_text(json.dumps(art, ensure_ascii=False, sort_keys=True, indent=0), encoding="utf-8")
     n = sum(1 for c in cases if c.gold is not None)
     print(f"{args.out}: {n} gold documents + {len(invented_rows())} invented sentences, "
-          + ", ".join(f"{k} {len(v)} features" for k, v in art["weights"].items()))
+          + ", ".join(f"{k} {len(v)} features" for k, v in art["weights"].items())
+          + f"; thresholds (tuned leave-one-document-out) {art['thresholds']}")
     if args.lodo:
         from models.evaluate import prf
 
         gold_cases = [c for c in cases if c.gold is not None]
         for label, model_of in (("rules", lambda c: None), ("rules+model (LODO)", None)):
-            res = leave_one_out(gold_cases, cases) if model_of is None else {c.name: score(c, predict(c, None)) for c in gold_cases}
+            res = leave_one_out(gold_cases, cases, art["thresholds"]) if model_of is None else {c.name: score(c, predict(c, None)) for c in gold_cases}
             for part in ("concerns", "commitments"):
                 d = [r[part] for r in res.values() if part in r]
                 t = lambda k: sum(x[k] for x in d)

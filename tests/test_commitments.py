@@ -93,7 +93,8 @@ def test_plain_future_and_offers_with_an_actor():
 
 def test_anaphora_makes_the_sentence_before_the_promise():
     (c,) = run("De bewoners willen een extra container bij de flat. Bos zegt dat toe.")
-    assert (c.quote, c.by) == ("De bewoners willen een extra container bij de flat.", "piet bos")
+    assert (c.quote, c.by) == ("De bewoners willen een extra container bij de flat. Bos zegt dat toe.", "piet bos")
+    assert c.span.text == c.quote
 
 
 def test_header_lines_boxes_and_status_reports_are_no_commitments():

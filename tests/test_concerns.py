@@ -161,3 +161,16 @@ Mevrouw Yilmaz wees op de geluidsoverlast van de bovenburen. Diverse leden geven
 def test_residents_worries_voiced_by_an_official():
     (c,) = run("Bos weet dat veel huurders last hebben van tocht langs de ramen.", {"Bos weet": "piet bos"})
     assert c.raised_by == "residents_reported"
+
+
+def test_a_list_after_a_complaint_continues_it():
+    found = by_quote(run("""## Huurverhoging
+
+Els Kok vindt de huurverhoging onredelijk hoog.
+
+- de huur is voor veel huishoudens niet op te brengen
+- de lift wordt in mei vervangen
+
+De vergadering gaat verder."""))
+    assert found["de huur is voor veel huishoudens niet op te brengen"].raised_by == "els kok"
+    assert "de lift wordt in mei vervangen" not in found and "De vergadering gaat verder." not in found
