@@ -9,12 +9,13 @@ commitment takes the first speaker named in it, the attributed speaker or the or
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extract.document import Document, Span
 from models import commitments as cm
 from models import concerns as cc
 from models.annotations import Attribution, Commitment, Concern, Section, Speaker
-from models.sentence_model import SentenceModel, document_features
+from models.sentence_model import SentenceModel, document_features, explain
 from models.themes import Taxonomy, sentence_themes
 
 _OFFICIAL_KINDS = ("politician", "civil_servant", "housing_corporation", "care_organisation", "expert")
@@ -109,7 +110,7 @@ def _concerns(doc, speakers, attributions, sections, taxonomy, rule_concerns, mo
         if s.index in at:
             if p >= th["keep"]:
                 c = at[s.index]
-                out.append(Concern(c.quote, c.categories, c.kind, c.raised_by, c.span, c.sentence, round(p, 3)))
+                out.append(replace(c, score=round(p, 3), why=("rules",) + explain(f)))
                 earlier[s.block] = c.raised_by
             continue
         if p < th["add"] or f.get("r:resolved") or f.get("r:header_line") or f.get("r:not_concern") or (
@@ -124,7 +125,7 @@ def _concerns(doc, speakers, attributions, sections, taxonomy, rule_concerns, mo
         cats = known.get(s.index) or sentence_themes(doc, s, taxonomy) or (
             (section.themes[0].theme,) if section and section.themes else ())
         out.append(Concern(s.text, tuple(cats), kind, raiser, Span(doc.doc_id, s.page, s.start, s.end, s.text),
-                           s.index, round(p, 3)))
+                           s.index, round(p, 3), ("model",) + explain(f)))
         earlier[s.block] = raiser
     return tuple(out)
 
@@ -145,7 +146,7 @@ def _commitments(doc, speakers, attributions, rule_commitments, model, feats):
         p = model.probability("commitment", f)
         if s.index in at:
             if p >= th["keep"] or f.get("r:promise"):
-                out += at[s.index]
+                out += [replace(c, score=round(p, 3), why=("rules",) + explain(f)) for c in at[s.index]]
             continue
         if p < th["add"] or f.get("r:header_line") or f.get("r:question_mark") or f.get("r:status") \
                 or f.get("r:not_commitment"):
@@ -154,5 +155,6 @@ def _commitments(doc, speakers, attributions, rule_commitments, model, feats):
         who = said_by.get(s.index)
         by = first[1].key if first else (who if who in keys else None) or cm._organisation_subject(s.text)
         out.append(Commitment(s.text, by, cm.deadline_of(s.text, mrules),
-                              Span(doc.doc_id, s.page, s.start, s.end, s.text), s.index))
+                              Span(doc.doc_id, s.page, s.start, s.end, s.text), s.index, round(p, 3),
+                              ("model",) + explain(f)))
     return tuple(sorted(out, key=lambda c: (c.span.start, c.sentence)))

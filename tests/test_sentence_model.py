@@ -79,3 +79,12 @@ def test_without_a_model_the_rules_stand_alone(nlp):
     model = from_json({"name": "t", "weights": {"concern": {}, "commitment": {}}, "bias": {"concern": -9, "commitment": -9},
                        "thresholds": train.THRESHOLDS})
     assert model.probability("concern", {"w:x": 1.0}) < 0.001
+
+
+def test_every_tag_says_why(nlp):
+    doc = document_from_paragraphs([("Rondvraag", "Een bewoonster klaagt over lekkage in de keuken."),
+                                    ("Onderhoud", "De opzichter komt voor 1 april langs.")])
+    ann = annotate(doc, TagSettings(), nlp=nlp)
+    (c,), (m,) = ann.concerns, ann.commitments
+    assert c.why[0] in ("rules", "model") and "cue=complaint" in c.why and 0 < c.score <= 1
+    assert m.why[0] in ("rules", "model") and "present" in m.why
