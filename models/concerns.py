@@ -138,6 +138,15 @@ def actor_of(text: str, names: SpeakerNames, rules: ConcernRules) -> tuple[str, 
     return found[0][1], found[0][2]
 
 
+def _unknown(sp: Speaker) -> bool:
+    """Kind "other" with no role and no organisation, or only a tenants' organisation: the speaker tagger
+    could not tell, and a named person raising a problem in a tenants' report is then most often on the
+    tenants' side (officials come with a role or an organisation)."""
+    org = (sp.organisation or "").lower()
+    return sp.kind == "other" and not (sp.role and sp.role.lower() not in org) and (
+        not org or bool(re.search(r"huurder|bewoner|vereniging", org)) and not re.search(r"stichting|gemeente|woon", org))
+
+
 def _official_role(sp: Speaker, rules: ConcernRules) -> bool:
     """A role such as "huurdersconsulent" or "wethouder" outweighs a speaker kind guessed as tenant."""
     role = (sp.role or "").lower()
@@ -156,7 +165,7 @@ def concerns_in(doc: Document, speakers: tuple[Speaker, ...], attributions: tupl
     by_key = {sp.key: sp for sp in speakers}
     said_by = {a.sentence: a.speaker for a in attributions}
     known_themes = {a.sentence: a.themes for a in attributions if a.themes}
-    tenant_side = lambda sp: sp.kind in rules.tenant_side_kinds and not _official_role(sp, rules)
+    tenant_side = lambda sp: (sp.kind in rules.tenant_side_kinds or _unknown(sp)) and not _official_role(sp, rules)
     out, thread, block, prev_themes = [], None, None, ()
     for s in doc.sentences:
         if doc.blocks and doc.blocks[s.block].kind in ("heading", "title", "footnote"):

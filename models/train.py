@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -212,11 +213,17 @@ def score(case: Case, pred: dict) -> dict:
     return out
 
 
-def leave_one_out(cases: list[Case], pool: list[Case], thresholds=None) -> dict:
-    """name -> scores of `case` under a model trained on `pool` without any document of that name."""
+def series_of(name: str) -> str:
+    """"2023-03-15_overleg_thuis-aan-de-ijssel" -> "overleg_thuis-aan-de-ijssel": reports of one body."""
+    return re.sub(r"^\d{4}-\d{2}-\d{2}_", "", name)
+
+
+def leave_one_out(cases: list[Case], pool: list[Case], thresholds=None, key=lambda name: name) -> dict:
+    """name -> scores of `case` under a model trained on `pool` without any document of the same key
+    (the name: leave one document out; `series_of`: leave the whole series out)."""
     out = {}
     for case in cases:
-        rest = [p for p in pool if p.name != case.name]
+        rest = [p for p in pool if key(p.name) != key(case.name)]
         art = fit(rest, name=MODEL + "-without-" + case.name, thresholds=thresholds)
         out[case.name] = score(case, predict(case, from_json(art)))
     return out
@@ -260,7 +267,8 @@ def training_cases(nlp=None, sources=SOURCES) -> list[Case]:
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m models.train", description=__doc__.split("\n\n")[0])
     p.add_argument("--out", default=str(ROOT / "models" / "data" / f"{MODEL}.json"))
-    p.add_argument("--lodo", action="store_true", help="also print leave-one-document-out figures")
+    p.add_argument("--lodo", action="store_true", help="also print leave-one-document-out (LODO) and "
+                   "leave-one-series-out (LOSO: no report of the same body in training) figures")
     args = p.parse_args(argv)
     cases = training_cases()
     tuned = tune_thresholds(cases)
@@ -275,8 +283,9 @@ def main(argv=None) -> int:
         from models.evaluate import prf
 
         gold_cases = [c for c in cases if c.gold is not None]
-        for label, model_of in (("rules", lambda c: None), ("rules+model (LODO)", None)):
-            res = leave_one_out(gold_cases, cases, art["thresholds"]) if model_of is None else {c.name: score(c, predict(c, None)) for c in gold_cases}
+        for label, key in (("rules", None), ("rules+model (LODO)", lambda n: n), ("rules+model (LOSO)", series_of)):
+            res = leave_one_out(gold_cases, cases, art["thresholds"], key) if key else \
+                {c.name: score(c, predict(c, None)) for c in gold_cases}
             for part in ("concerns", "commitments"):
                 d = [r[part] for r in res.values() if part in r]
                 t = lambda k: sum(x[k] for x in d)

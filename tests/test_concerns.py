@@ -174,3 +174,13 @@ Els Kok vindt de huurverhoging onredelijk hoog.
 De vergadering gaat verder."""))
     assert found["de huur is voor veel huishoudens niet op te brengen"].raised_by == "els kok"
     assert "de lift wordt in mei vervangen" not in found and "De vergadering gaat verder." not in found
+
+
+def test_a_speaker_of_unknown_kind_without_role_may_raise_a_concern_an_official_may_not():
+    people = (Speaker("ria smit", "Ria Smit", ("Smit",), kind="other"),
+              Speaker("jan mol", "Jan Mol", ("Mol",), organisation="Woonstichting Zuid", kind="other"))
+    doc = document_from_markup("## Onderhoud\n\nRia Smit klaagt over tocht in de flat. Jan Mol klaagt over de aannemer.")
+    atts = tuple(Attribution(s.index, None, "none") for s in doc.sentences)
+    found = by_quote(concerns_in(doc, people, atts, (), TAX))
+    assert found["Ria Smit klaagt over tocht in de flat."].raised_by == "ria smit"
+    assert "Jan Mol klaagt over de aannemer." not in found
