@@ -21,8 +21,9 @@ art gem vnl vz secr penn wethr wnd e.v m.a.w i.c o.v.v p.m d.d z.s.m vs o.l.v m.
 i.h.k.v e.e.a ivm tbv oa mbt nav ipv a.i bijz ong ca
 """.split())
 WHOLE_BLOCK = ("title", "heading", "list_item", "caption")
-# the stop, closing quotes/brackets, spaces, then what a new sentence may start with
-_END = re.compile(r"([.!?…]+)([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[•\-–]?\s?[A-Z0-9À-ÖØ-Þ€])")
+# the stop, closing quotes/brackets, spaces, then what a new sentence may start with (a bullet, typed or
+# as OCR reads it: « » ▪ ·, inside a paragraph starts a new item)
+_END = re.compile(r"([.!?…]+)([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[•«»▪·\-–]?\s?[A-Z0-9À-ÖØ-Þ€])")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 

@@ -74,19 +74,22 @@ class Concern:
     quote: str  # the whole sentence as extracted
     categories: tuple[str, ...]
     kind: str  # one of CONCERN_KINDS
-    raised_by: str  # "tenant", "floor", "residents_reported" or a Speaker.name
+    raised_by: str  # "tenant", "floor", "residents_reported" or a Speaker.key
     span: Span
     sentence: int
-    score: float = 1.0
+    score: float = 1.0  # the learned sentence model's probability (1.0 when no model ran)
+    why: tuple[str, ...] = ()  # the explanation: "rules" or "model", then the rule features that fired
 
 
 @dataclass(frozen=True)
 class Commitment:
     quote: str
-    by: str | None
+    by: str | None  # a Speaker.key when a speaker promised, else the organisation as written (or None)
     deadline: str | None
     span: Span
     sentence: int
+    score: float = 1.0
+    why: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -115,14 +118,15 @@ def to_gold_json(doc: Document, ann: Annotations) -> dict:
         "speakers": [{"name": s.name, "aliases": list(s.aliases), "role": s.role,
                       "organisation": s.organisation, "kind": s.kind} for s in ann.speakers],
         "concerns": [{"quote": c.quote, "categories": list(c.categories), "kind": c.kind,
-                      "raised_by": c.raised_by, "page": c.span.page} for c in ann.concerns],
+                      "raised_by": names.get(c.raised_by, c.raised_by), "page": c.span.page,
+                      "score": c.score, "why": list(c.why)} for c in ann.concerns],
         "attendees": {
             "present": [{"name": a.name, "organisation": a.organisation} for a in m.attendees if a.status == "present"],
             "absent": [{"name": a.name, "organisation": a.organisation} for a in m.attendees if a.status == "absent"],
             "present_count": m.present_count,
         },
-        "commitments": [{"quote": c.quote, "by": c.by, "deadline": c.deadline, "page": c.span.page}
-                        for c in ann.commitments],
+        "commitments": [{"quote": c.quote, "by": names.get(c.by, c.by), "deadline": c.deadline, "page": c.span.page,
+                         "score": c.score, "why": list(c.why)} for c in ann.commitments],
         "organisations": sorted({x.text for x in ann.mentions if x.label == "organisation"}),
         "places": sorted({x.text for x in ann.mentions if x.label == "place"}),
         "facts": [{"quote": f.quote, "value": f.value, "unit": f.unit, "year": f.year} for f in ann.facts],

@@ -24,6 +24,7 @@ from models.themes import Taxonomy, sentence_themes
 
 RULES = "concerns.rules.v1"
 _CONTINUING = ("complaint", "worry", "disagreement", "condition")
+_OFFICIAL_KINDS = ("politician", "civil_servant", "housing_corporation", "care_organisation", "expert")
 _RESIDENTS = re.compile(r"\b(bewoners|bewoonsters|huurders|inwoners|leden|buurtbewoners|achterban)\b")
 _SPEECH_WORD = r"\b(?:aldus|volgens|stelt|stelde|zegt|zei|antwoordt|antwoordde|vraagt|vroeg|meldt)\s"
 _SPEECH_BEFORE = re.compile(_SPEECH_WORD + r"\s*(?:(?:de heer|mevrouw|mevr\.|dhr\.|meneer|wethouder)\s+)?$",
@@ -112,6 +113,8 @@ def actor_of(text: str, names: SpeakerNames, rules: ConcernRules) -> tuple[str, 
     person = names.earliest(text)
     if person:  # of several names at one position the first listed: the stable sort below keeps it first
         found.append((person[0], "person", person[1]))
+    elif m := rules.first("titled_actor", low):  # "Mevrouw Yilmaz wees op ...", no speaker of ours: a resident
+        found.append((m.start(), "tenant", None))
     if m := rules.first("reported_clause", low):
         found.append((m.start(), "reported", None))
     if m := rules.first("tenant_body", low):
@@ -128,10 +131,20 @@ def actor_of(text: str, names: SpeakerNames, rules: ConcernRules) -> tuple[str, 
                 return "person", sp  # "..., aldus De Vries" / "volgens Bos": the named one speaks
     if not found:
         return None
-    if any(f[1] == "reported" for f in found):  # "de huurdersraad kreeg signalen dat ...": residents speak
-        found = [f for f in found if f[1] != "body"]
+    if any(f[1] == "reported" for f in found):  # "de huurdersraad kreeg signalen dat ...": residents speak,
+        found = [f for f in found if f[1] != "body" and not (  # also when an official passes it on
+            f[1] == "person" and f[2].kind in _OFFICIAL_KINDS)]
     found.sort(key=lambda f: (f[0], f[1] != "reported"))
     return found[0][1], found[0][2]
+
+
+def _unknown(sp: Speaker) -> bool:
+    """Kind "other" with no role and no organisation, or only a tenants' organisation: the speaker tagger
+    could not tell, and a named person raising a problem in a tenants' report is then most often on the
+    tenants' side (officials come with a role or an organisation)."""
+    org = (sp.organisation or "").lower()
+    return sp.kind == "other" and not (sp.role and sp.role.lower() not in org) and (
+        not org or bool(re.search(r"huurder|bewoner|vereniging", org)) and not re.search(r"stichting|gemeente|woon", org))
 
 
 def _official_role(sp: Speaker, rules: ConcernRules) -> bool:
@@ -152,13 +165,15 @@ def concerns_in(doc: Document, speakers: tuple[Speaker, ...], attributions: tupl
     by_key = {sp.key: sp for sp in speakers}
     said_by = {a.sentence: a.speaker for a in attributions}
     known_themes = {a.sentence: a.themes for a in attributions if a.themes}
-    tenant_side = lambda sp: sp.kind in rules.tenant_side_kinds and not _official_role(sp, rules)
+    tenant_side = lambda sp: (sp.kind in rules.tenant_side_kinds or _unknown(sp)) and not _official_role(sp, rules)
     out, thread, block, prev_themes = [], None, None, ()
     for s in doc.sentences:
         if doc.blocks and doc.blocks[s.block].kind in ("heading", "title", "footnote"):
             continue
-        if s.block != block:  # a complaint does not run on into the next paragraph
-            thread, block, prev_themes = None, s.block, ()
+        if s.block != block:  # a complaint does not run on into the next paragraph, but into a list after it
+            if not (doc.blocks and doc.blocks[s.block].kind == "list_item"):
+                thread, prev_themes = None, ()
+            block = s.block
         low = flat(s.text).lower()
         themes = known_themes.get(s.index) or sentence_themes(doc, s, taxonomy)
         section = _section_of(sections, s)
@@ -208,7 +223,7 @@ def _raiser(actor, thread, attributed, by_key, tenant_side) -> str | None:
     if actor:
         what, sp = actor
         if what == "person":
-            return sp.name if tenant_side(sp) else None
+            return sp.key if tenant_side(sp) else None
         if what == "reported":
             return "residents_reported"
         if what in ("tenant", "floor"):
@@ -216,9 +231,9 @@ def _raiser(actor, thread, attributed, by_key, tenant_side) -> str | None:
         if what == "body":  # "De huurdersraad vreest ...": its spokesperson, else its members
             sp = by_key.get(attributed)
             if sp is not None and tenant_side(sp):
-                return sp.name
+                return sp.key
             chair = next((x for x in by_key.values() if x.kind == "chair"), None)
-            return chair.name if chair else "tenant"
+            return chair.key if chair else "tenant"
         if what == "pronoun" and thread:
             return thread[0]
     elif thread:
@@ -226,4 +241,4 @@ def _raiser(actor, thread, attributed, by_key, tenant_side) -> str | None:
     if attributed in ("tenant", "floor"):
         return attributed
     sp = by_key.get(attributed)
-    return sp.name if sp is not None and tenant_side(sp) else None
+    return sp.key if sp is not None and tenant_side(sp) else None

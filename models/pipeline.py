@@ -7,10 +7,11 @@ when annotating many documents in one process.
 from __future__ import annotations
 
 from extract.document import Document, Span
-from models import commitments, concerns, entities, themes
+from models import commitments, concerns, entities, learned, themes
 from models.annotations import Annotations, Attribution, Section
 from models.attribution import attribute
 from models.nlp import load_nlp, nlp_name
+from models.sentence_model import load_model
 from models.settings import TagSettings
 from models.speakers import RULES_VERSION, speakers_in
 from models.versions import rule_version
@@ -59,19 +60,24 @@ def annotate(doc: Document, settings: TagSettings | None = None, nlp=None) -> An
         sections.append(Section(i, heading, _span(doc, start, end),
                                 themes.section_themes(doc, start, end, taxonomy), who))
     sections = tuple(sections)
+    model = load_model(settings.sentence_model) if settings.sentence_model != "none" else None
+    found_concerns, found_commitments = learned.combine(
+        doc, speakers, atts, sections, taxonomy, concerns.concerns_in(doc, speakers, atts, sections, taxonomy),
+        commitments.commitments_in(doc, speakers, atts), model)
     return Annotations(
         doc_id=doc.doc_id,
         speakers=speakers,
         sections=sections,
         attributions=atts,
-        concerns=concerns.concerns_in(doc, speakers, atts, sections, taxonomy),
-        commitments=commitments.commitments_in(doc, speakers, atts),
+        concerns=found_concerns,
+        commitments=found_commitments,
         mentions=entities.mentions_in(doc),
         facts=entities.facts_in(doc),
         versions=(("speakers", rule_version(RULES_VERSION)),
                   ("themes", rule_version(taxonomy_name(taxonomy, settings), settings.taxonomy)),
                   ("concerns", rule_version(concerns.RULES)), ("commitments", rule_version(commitments.RULES)),
-                  ("entities", rule_version(entities.LEXICON)), ("nlp", nlp_name(nlp)),
+                  ("entities", rule_version(entities.LEXICON)), ("sentences", model.name if model else "none"),
+                  ("nlp", nlp_name(nlp)),
                   ("extractor", doc.extractor_version)),
     )
 

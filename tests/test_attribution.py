@@ -4,7 +4,7 @@ import pytest
 
 from models.annotations import to_gold_json
 from models.attribution import anonymous_voice, attribute
-from models.devdoc import document_from_markup
+from devdoc import document_from_markup
 from models.nlp import blank_dutch
 from models.pipeline import annotate, sections_of
 from models.settings import TagSettings

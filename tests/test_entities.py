@@ -1,5 +1,5 @@
 """Organisations, places and facts with spans, on tiny Dutch fixtures."""
-from models.devdoc import document_from_markup
+from devdoc import document_from_markup
 from models.entities import facts_in, mentions_in
 
 DOC = document_from_markup(

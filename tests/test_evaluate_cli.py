@@ -75,6 +75,33 @@ def test_evaluate_prints_model_beside_baseline(corpus, tmp_path, capsys):
     assert (tmp_path / "pred" / "2024-04-04_bewonersavond.json").exists()
 
 
+def test_evaluate_with_gold_in_another_folder_per_genre(corpus, tmp_path, capsys):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    typed = dict(GOLD, meeting=dict(GOLD["meeting"], type="bewonersavond"))
+    (gold / "2024-04-04_bewonersavond.gold.json").write_text(json.dumps(typed), encoding="utf-8")
+    pdfs = tmp_path / "pdf"
+    pdfs.mkdir()
+    (pdfs / "2024-04-04_bewonersavond.pdf").write_bytes((corpus / "2024-04-04_bewonersavond.pdf").read_bytes())
+    out_json = tmp_path / "scores.json"
+    assert main(["evaluate", str(pdfs), "--gold", str(gold), "--json", str(out_json)]) == 0
+    table = capsys.readouterr().out
+    assert "by genre" in table and "bewonersavond" in table and "rules" in table
+    scores = json.loads(out_json.read_text())
+    assert scores["genres"]["bewonersavond"]["model"]["concerns"]["recall"] == 1.0
+    assert scores["rules"]["total"]["concerns"] and scores["genre_of"] == {"2024-04-04_bewonersavond": "bewonersavond"}
+    assert main(["evaluate", str(pdfs), "--gold", str(tmp_path / "nowhere")]) == 2
+
+
+@pytest.mark.slow
+def test_evaluate_leave_one_document_out(corpus, tmp_path, capsys):
+    out_json = tmp_path / "scores.json"
+    assert main(["evaluate", str(corpus), "--lodo", "--json", str(out_json)]) == 0
+    assert "lodo" in capsys.readouterr().out
+    lodo = json.loads(out_json.read_text())["lodo"]
+    assert set(lodo["documents"]) == {"2024-04-04_bewonersavond"} and "concerns" in lodo["total"]
+
+
 def test_evaluate_without_gold_files_says_so(tmp_path, capsys):
     assert main(["evaluate", str(tmp_path)]) == 1
     assert "no NAME.pdf" in capsys.readouterr().err

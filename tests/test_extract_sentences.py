@@ -80,3 +80,9 @@ def test_ordinary_words_that_look_like_abbreviations_still_end_a_sentence():
         "Dat is zo.", "Zij is lid.", "Hij heet Jan.", "De rest volgt."]
     assert split("Afgesproken is dat d.d. 9 juli het verslag komt. Dat is z.s.m. Klaar.") == [
         "Afgesproken is dat d.d. 9 juli het verslag komt.", "Dat is z.s.m. Klaar."]
+
+
+def test_an_ocr_bullet_inside_a_paragraph_starts_a_new_item():
+    text = "« Woonpunt controleert de goten in mei. « De commissie stuurt de lijst rond."
+    assert [text[a:b] for a, b in spans_of(text)] == ["« Woonpunt controleert de goten in mei.",
+                                                      "« De commissie stuurt de lijst rond."]

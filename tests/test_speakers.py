@@ -2,7 +2,7 @@
 
 import pytest
 
-from models.devdoc import document_from_markup
+from devdoc import document_from_markup
 from models.names import load_name_lists, normalise, same_person, split_name
 from models.nlp import blank_dutch
 from models.speakers import speakers_in

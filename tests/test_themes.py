@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from models.devdoc import document_from_markup
+from devdoc import document_from_markup
 from models.themes import REFERENCE_KEYS, load_taxonomy, section_themes, sentence_themes, term_pattern, text_themes
 
 TAX = load_taxonomy("taxonomy.v1")
@@ -83,7 +83,8 @@ def test_evidence_spans_point_at_the_words():
 
 def test_sentence_themes_of_a_document_sentence():
     doc = document_from_markup(MARKUP)
-    assert sentence_themes(doc, doc.sentences[0], TAX) == ("onderhoud",)
+    first = next(s for s in doc.sentences if doc.blocks[s.block].kind == "paragraph")
+    assert sentence_themes(doc, first, TAX) == ("onderhoud",)
 
 
 def test_user_taxonomy_with_sub_theme_maps_onto_reference_key(tmp_path):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from models.annotations import to_gold_json
-from models.devdoc import document_from_markup
+from devdoc import document_from_markup
 from models.evaluate import score_doc, summarise
 from models.nlp import load_nlp
 from models.pipeline import annotate

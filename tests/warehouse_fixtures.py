@@ -37,7 +37,7 @@ def span(doc: Document, sentence: int) -> Span:
 
 def make_ann(doc: Document, speakers: list[Speaker], said: dict[int, str], themes: dict[int, tuple[str, ...]],
              concerns: dict[int, tuple[str, str, tuple[str, ...]]] = None) -> Annotations:
-    """said: sentence -> speaker key; themes: sentence -> theme keys; concerns: sentence -> (kind, raised_by, cats)."""
+    """said: sentence -> speaker key; themes: sentence -> theme keys; concerns: sentence -> (kind, raised_by speaker key or anonymous voice, cats)."""
     atts = tuple(Attribution(s.index, said.get(s.index), "section" if s.index in said else "none",
                              themes.get(s.index, ())) for s in doc.sentences)
     heading = doc.blocks[1]
@@ -72,7 +72,7 @@ def report_2022(path: str = "archief/2022-03-03_bewonersavond.pdf") -> tuple[Doc
               speaker("Piet van Dam", "politician", aliases=("Wethouder Van Dam",), role="wethouder")]
     ann = make_ann(doc, people, {0: "karel smit", 1: "anna pietersen", 2: "piet van dam"},
                    {1: ("onderhoud",), 2: ("onderhoud", "nieuwbouw")},
-                   {1: ("complaint", "Anna Pietersen", ("onderhoud",))})
+                   {1: ("complaint", "anna pietersen", ("onderhoud",))})
     return doc, ann
 
 
@@ -86,5 +86,5 @@ def report_2023(path: str = "archief/2023-05-10_bewonersavond.pdf", extra: str =
               speaker("Anna Pieterse", "tenant", private=True)]  # misspelt: the same person as in 2022
     ann = make_ann(doc, people, {0: "karel smit", 1: "tenant", 2: "anna pieterse"},
                    {1: ("onderhoud",), 2: ("betaalbaarheid",)},
-                   {1: ("complaint", "tenant", ("onderhoud",)), 2: ("question", "Anna Pieterse", ("betaalbaarheid",))})
+                   {1: ("complaint", "tenant", ("onderhoud",)), 2: ("question", "anna pieterse", ("betaalbaarheid",))})
     return doc, ann

@@ -19,6 +19,8 @@ def add_parsers(sub) -> None:
                        description="Annotate every NAME.pdf in DIR that has NAME.gold.json and print per-task "
                                    "precision/recall/F1 for the model and the keyword baseline, then per-document differences.")
     p.add_argument("dir", metavar="DIR", help="folder with NAME.pdf and NAME.gold.json")
+    p.add_argument("--gold", metavar="GOLD_DIR", default=None, help="the NAME.gold.json files are here, not in DIR")
+    p.add_argument("--lodo", action="store_true", help="also score the learned part retrained without each document")
     p.add_argument("--json", metavar="OUT", default=None, help="also write all scores (per document and total) to OUT")
     p.add_argument("--predictions", metavar="PRED_DIR", default=None, help="write each NAME.json (what `annotate` prints) here")
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
@@ -39,6 +41,9 @@ def print_table(result: dict, out=None) -> None:
     for k in TASKS + RATIOS:
         if k in m:
             out.write(f"{k:26} {_cell(m[k]):20}   {_cell(b.get(k))}".rstrip() + "\n")
+    from models.evaluation import format_comparison
+
+    out.write(format_comparison(result))
     out.write(f"\n{len(result['documents'])} documents\n")
     for name, d in result["documents"].items():
         sp, co = d["speakers"], d["concerns"]
@@ -62,7 +67,11 @@ def run(args) -> int:
     except SettingsError as e:
         print(f"verslagen evaluate: {e}", file=sys.stderr)
         return 2
-    result = evaluate_dir(folder, settings, Path(args.predictions) if args.predictions else None)
+    gold = Path(args.gold) if args.gold else None
+    if gold is not None and not gold.is_dir():
+        print(f"verslagen evaluate: {gold} is not a folder", file=sys.stderr)
+        return 2
+    result = evaluate_dir(folder, settings, Path(args.predictions) if args.predictions else None, gold, args.lodo)
     if not result["documents"]:
         print(f"verslagen evaluate: no NAME.pdf with NAME.gold.json in {folder}", file=sys.stderr)
         return 1

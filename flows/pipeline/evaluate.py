@@ -4,37 +4,16 @@ NAME.gold.json, score it with the reference scorer's rules (models.evaluate), be
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 TASKS = ("speakers", "speakers_full", "themes", "concerns", "commitments")
 RATIOS = ("meeting_fields_right", "concerns_category_agree", "concerns_raised_by_agree", "officials_as_tenants")
 
 
-def evaluate_dir(folder: Path, settings, predictions: Path | None = None) -> dict:
-    """{"documents", "total", "baseline": {"documents", "total"}} for every gold file in `folder`.
+def evaluate_dir(folder: Path, settings, predictions: Path | None = None, gold: Path | None = None,
+                 lodo: bool = False) -> dict:
+    """{"documents", "total", "baseline", ...} for every PDF in `folder` with gold in `gold` (default: `folder`):
+    models.evaluation.evaluate_folder with the composed pipeline Settings (extract and tag sections)."""
+    from models.evaluation import evaluate_folder
 
-    `settings` is the composed pipeline Settings (extract and tag sections are used)."""
-    from flows.pipeline.report import read_report
-    from models.annotations import to_gold_json
-    from models.baseline import annotate_baseline
-    from models.evaluate import score_doc, summarise
-    from models.nlp import load_nlp
-
-    nlp = load_nlp(settings.tag)
-    model, base = {}, {}
-    for gold_path in sorted(folder.glob("*.gold.json")):
-        name = gold_path.name[: -len(".gold.json")]
-        pdf = next((p for p in (folder / f"{name}.pdf", folder / f"{name}.PDF") if p.exists()), None)
-        if pdf is None:
-            continue
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        doc, ann = read_report(str(pdf), settings, nlp=nlp)
-        pred = to_gold_json(doc, ann)
-        if predictions:
-            predictions.mkdir(parents=True, exist_ok=True)
-            (predictions / f"{name}.json").write_text(json.dumps(pred, ensure_ascii=False, indent=1), encoding="utf-8")
-        model[name] = score_doc(pred, gold)
-        base[name] = score_doc(to_gold_json(doc, annotate_baseline(doc)), gold)
-    return {"documents": model, "total": summarise(model),
-            "baseline": {"documents": base, "total": summarise(base)}}
+    return evaluate_folder(folder, gold, settings.extract, settings.tag, lodo=lodo, predictions=predictions)
