@@ -64,6 +64,13 @@ def add_warehouse_arg(p: argparse.ArgumentParser) -> None:
                    help="DuckDB warehouse file (default: ./warehouse.duckdb)")
 
 
+def add_pseudonymise_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--pseudonymise", action=argparse.BooleanOptionalAction, default=None,
+                   help="see private persons (tenants) only by pseudonym ('Bewoner k3xq7abm'), in a pseudonymised "
+                        "copy of the warehouse; --no-pseudonymise shows real names (default: setting "
+                        "warehouse.pseudonymise, on)")
+
+
 def add_format_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("table", "csv", "json"), default="table",
                    help="output format for rows (default: table)")

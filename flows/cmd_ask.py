@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from flows.cli import add_format_arg, add_warehouse_arg
+from flows.cli import add_format_arg, add_pseudonymise_arg, add_warehouse_arg
 from flows.output import print_rows
 
 
@@ -39,18 +39,22 @@ def add_parsers(sub) -> None:
 def _common(p: argparse.ArgumentParser, name: str) -> None:
     add_warehouse_arg(p)
     add_format_arg(p)
-    p.add_argument("--pseudonymise", action="store_true", help="replace names of private persons by stable pseudonyms")
+    add_pseudonymise_arg(p)
     p.set_defaults(run=run, question=name)
 
 
 def run(args) -> int:
+    from flows.settings import SettingsError, reader_settings
     from warehouse import ask
     from warehouse.db import WarehouseMissing
-    from warehouse.persons import pseudonymiser
     from warehouse.publish import open_reader
 
     try:
-        conn = open_reader(args.warehouse)
+        settings = reader_settings(args)
+        conn = open_reader(args.warehouse, settings.pseudonymise, settings)
+    except SettingsError as e:
+        print(f"verslagen {args.question}: {e}", file=sys.stderr)
+        return 2
     except WarehouseMissing as e:
         print(f"verslagen {args.question}: {e}", file=sys.stderr)
         return 1
@@ -63,8 +67,6 @@ def run(args) -> int:
             cols, rows = ask.speakers(conn, args.name)
         else:
             cols, rows = ask.search(conn, args.words, args.year, args.theme, args.limit)
-        if args.pseudonymise:
-            rows = pseudonymiser(conn)(rows)
     finally:
         conn.close()
     print_rows(cols, rows, args.format)

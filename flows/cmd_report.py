@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from flows.cli import add_warehouse_arg
+from flows.cli import add_pseudonymise_arg, add_warehouse_arg
 
 
 def add_parsers(sub) -> None:
@@ -14,22 +14,27 @@ def add_parsers(sub) -> None:
     add_warehouse_arg(p)
     p.add_argument("--out", default="report.html", help="HTML file to write (default: report.html)")
     p.add_argument("--pdf-folder", help="folder (or URL) of the PDFs, for the links to report and page")
-    p.add_argument("--pseudonymise", action="store_true", help="replace names of private persons by stable pseudonyms")
+    add_pseudonymise_arg(p)
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
+    from flows.settings import SettingsError, reader_settings
     from warehouse.db import WarehouseMissing
     from warehouse.publish import open_reader
     from warehouse.report import html_report
 
     try:
-        conn = open_reader(args.warehouse)
+        settings = reader_settings(args)
+        conn = open_reader(args.warehouse, settings.pseudonymise, settings)
+    except SettingsError as e:
+        print(f"verslagen report: {e}", file=sys.stderr)
+        return 2
     except WarehouseMissing as e:
         print(f"verslagen report: {e}", file=sys.stderr)
         return 1
     try:
-        page = html_report(conn, args.pseudonymise, args.pdf_folder)
+        page = html_report(conn, False, args.pdf_folder)  # a pseudonymised copy needs no rewriting
     finally:
         conn.close()
     Path(args.out).write_text(page, encoding="utf-8")

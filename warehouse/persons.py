@@ -3,11 +3,13 @@
 A speaker of a new report becomes an existing person when one of its spellings was seen before
 (person_aliases) or when `same_person` (models/, fuzzy: titles, particles, misspellings) scores it
 above `settings.person_match`; otherwise a new person. Private persons (tenants) get stable
-pseudonyms ("Bewoner 1a2b") in query output and exports.
+pseudonyms ("Bewoner k3xq7abm") in the pseudonymised copy of the warehouse (warehouse/pseudonymised.py).
 """
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import re
 import unicodedata
 from typing import Callable, Iterable, Sequence
@@ -113,9 +115,18 @@ class PersonIndex:
 
 
 def pseudonym(name: str, salt: str) -> str:
-    """Stable pseudonym of a private person: the same name and salt always give the same 'Bewoner 1a2b'."""
-    digest = hashlib.sha256(f"{salt}\x1f{normalise(name)}".encode()).hexdigest()
-    return f"Bewoner {digest[:4]}"
+    """Stable pseudonym of a private person: the same name and salt always give the same 'Bewoner k3xq7abm'.
+
+    A keyed hash (HMAC-SHA256, the salt as key) cut to 8 base32 characters: 40 bits, so 10,000 persons
+    share one with a chance of about 1 in 20,000 (16 bits collided with 50 % at 300 persons)."""
+    digest = hmac.new(salt.encode(), normalise(name).encode(), hashlib.sha256).digest()
+    return "Bewoner " + base64.b32encode(digest).decode()[:8].lower()
+
+
+def pseudonymous_id(person_id: str, salt: str) -> str:
+    """A private person's id in the pseudonymised copy: person_id is an unkeyed hash of the name, which a
+    list of names would reverse."""
+    return "p_" + hmac.new(salt.encode(), f"id\x1f{person_id}".encode(), hashlib.sha256).hexdigest()[:12]
 
 
 def warehouse_salt(conn: duckdb.DuckDBPyConnection, salt: str = "") -> str:
@@ -133,11 +144,18 @@ def pseudonymiser(conn: duckdb.DuckDBPyConnection, salt: str = "") -> Callable[[
     # the text as written where the person is named ("Anna", "mevr. P."), not only listed spellings
     rows += conn.execute("SELECT p.name, NULL, m.text, NULL FROM persons p JOIN speaker_mentions m USING (person_id) "
                          "WHERE p.private").fetchall()
+    # a report's own spellings and keys of its private speakers, and attendee lines of private persons
+    rows += conn.execute("SELECT coalesce(p.name, s.name), s.name, s.speaker_key, unnest(coalesce(s.aliases, []) || [NULL::VARCHAR]) "
+                         "FROM doc_speakers s LEFT JOIN persons p USING (person_id) WHERE s.private").fetchall()
+    rows += conn.execute("SELECT p.name, a.name, NULL, NULL FROM attendees a JOIN persons p USING (person_id) "
+                         "WHERE p.private").fetchall()
     spell = {}
     for canon, norm, alias, norm_alias in rows:
         for written in (canon, norm, alias, norm_alias):
             if written and len(written.strip()) > 1:
                 spell[written.strip()] = pseudonym(canon, salt)
+    for (pid,) in conn.execute("SELECT person_id FROM persons WHERE private").fetchall():
+        spell[pid] = pseudonymous_id(pid, salt)
     if not spell:
         return lambda result: [tuple(r) for r in result]
     pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(s) for s in sorted(spell, key=len, reverse=True)) + r")(?!\w)",

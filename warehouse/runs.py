@@ -134,7 +134,10 @@ def texts_by_year(conn) -> dict[int, list[str]]:
 
 
 def load_archive_extras(conn, topics: Iterable[tuple], clusters: dict[str, str]) -> None:
-    """Replace the archive-wide results: discovered topics (topic, year, terms, weight) and concern clusters."""
+    """Replace the archive-wide results: discovered topics (topic, year, terms, weight) and concern clusters;
+    clears the derived_stale marker in the same transaction."""
+    from warehouse.meta import clear_derived_stale
+
     conn.execute("BEGIN")
     try:
         conn.execute("DELETE FROM discovered_topics")
@@ -143,6 +146,7 @@ def load_archive_extras(conn, topics: Iterable[tuple], clusters: dict[str, str])
         conn.execute("DELETE FROM concern_clusters")
         insert_rows(conn, "concern_clusters", [(c, k, None) for c, k in sorted(clusters.items())])
         conn.execute("UPDATE concern_clusters SET computed_at = now()::TIMESTAMP")
+        clear_derived_stale(conn)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
