@@ -166,6 +166,7 @@ def _markdown(summary: dict) -> str:
 def ingest(folder: str, warehouse: str | None = None, settings: Any = None, distributed: bool = False):
     """Ingest every report PDF under `folder` into `warehouse`; returns a summary dict in the final state."""
     from warehouse.load import finish_run, mark_missing, start_run
+    from warehouse.meta import clear_derived_stale, derived_stale, mark_derived_stale
 
     started = time.monotonic()
     settings = to_settings(settings)
@@ -182,6 +183,8 @@ def ingest(folder: str, warehouse: str | None = None, settings: Any = None, dist
     try:
         conn = writer.conn
         run_id = start_run(conn, folder, settings.as_dict())
+        stale = derived_stale(conn)  # a run killed before its topics and clusters were rebuilt
+        mark_derived_stale(conn)  # until archive_extras: a kill from here on leaves them marked stale
         summary: dict[str, Any] = dict(run_id=run_id, folder=folder, warehouse=settings.warehouse.path, files=len(files),
                                        new=0, changed=0, unchanged=0, missing=0, pages=0,
                                        quarantined=[], failed=[], flagged=[])
@@ -211,8 +214,10 @@ def ingest(folder: str, warehouse: str | None = None, settings: Any = None, dist
             progress.close()
         summary["missing"] = len(mark_missing(conn, run_id, [p for p, _, _ in files], folder))
         changed = bool(summary["new"] or summary["changed"] or summary["missing"])
-        if changed:
+        if changed or stale:
             archive_extras(conn)
+        else:
+            clear_derived_stale(conn)
         attention = bool(summary["quarantined"] or summary["failed"])
         finish_run(conn, run_id, "needs_attention" if attention else "finished", settings.warehouse,
                    rebuild_index=False)  # publish rebuilds it, when sentences changed
