@@ -178,9 +178,10 @@ def test_topics_and_clusters_are_rebuilt_after_a_kill_before_their_step(tmp_path
     r = subprocess.run([sys.executable, "-m", "flows.cli", "ingest", str(folder), "--warehouse", str(clean)],
                        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr[-2000:]
-    p = subprocess.run([sys.executable, "-c", KILLED_BEFORE_TOPICS, str(folder), str(killed)], cwd=ROOT, env=env,
-                       capture_output=True, text=True, timeout=300)
-    assert p.returncode == -signal.SIGKILL, p.stderr[-2000:]
+    with open(tmp_path / "killed.log", "w") as log:  # not a pipe: an orphan would hold it open
+        p = subprocess.run([sys.executable, "-c", KILLED_BEFORE_TOPICS, str(folder), str(killed)], cwd=ROOT, env=env,
+                           stdout=log, stderr=subprocess.STDOUT, timeout=300)
+    assert p.returncode == -signal.SIGKILL, (tmp_path / "killed.log").read_text()[-2000:]
     r = subprocess.run([sys.executable, "-m", "flows.cli", "ingest", str(folder), "--warehouse", str(killed)],
                        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr[-2000:]

@@ -101,7 +101,9 @@ def _check_explained(query: str) -> None:
     if len(statements) != 1:
         raise QueryRefused("refused: EXPLAIN is allowed only as EXPLAIN [ANALYZE] SELECT ...")
     if statements[0].type != duckdb.StatementType.SELECT:
-        raise QueryRefused("refused: EXPLAIN of a statement that is not a SELECT; " + _refusal(statements[0].type))
+        kind = statements[0].type.name.replace("_", " ")
+        raise QueryRefused(f"refused: EXPLAIN [ANALYZE] runs or plans its statement and only a SELECT is allowed "
+                           f"(this is {kind}); the query command only reads")
 
 
 def _bound(st: duckdb.Statement, params: dict[str, Any] | None) -> dict[str, Any]:
