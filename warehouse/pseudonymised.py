@@ -18,7 +18,7 @@ import duckdb
 
 from warehouse.db import connect
 from warehouse.meta import GENERATION, meta_value
-from warehouse.persons import pseudonymiser, warehouse_salt
+from warehouse.persons import pseudonymiser, text_pseudonymiser, warehouse_salt
 from warehouse.settings import WarehouseSettings
 
 LEFT_OUT = {"warehouse_meta"}  # the pseudonym salt and the writer's bookkeeping
@@ -46,13 +46,13 @@ def open_pseudonymised(path: str, settings: WarehouseSettings | None = None) -> 
     try:
         target = pseudonymised_path(real, _generation(source, real))
         if not os.path.exists(target):
-            target = _build(source, target, settings)
+            target = _build(source, real, target, settings)
     finally:
         source.close()
     return connect(target, read_only=True)
 
 
-def _build(source: duckdb.DuckDBPyConnection, target: str, settings: WarehouseSettings) -> str:
+def _build(source: duckdb.DuckDBPyConnection, source_path: str, target: str, settings: WarehouseSettings) -> str:
     """Write the copy beside the warehouse (atomically: readers race), else in a private temp folder."""
     folder = os.path.dirname(target) or "."
     if not os.access(folder, os.W_OK):
@@ -61,7 +61,7 @@ def _build(source: duckdb.DuckDBPyConnection, target: str, settings: WarehouseSe
     try:
         dest = connect(tmp)
         try:
-            build_pseudonymised(source, dest, settings)
+            build_pseudonymised(source, source_path, dest, settings)
             dest.execute("CHECKPOINT")
         finally:
             dest.close()
@@ -80,29 +80,63 @@ def _build(source: duckdb.DuckDBPyConnection, target: str, settings: WarehouseSe
     return target
 
 
-def build_pseudonymised(source: duckdb.DuckDBPyConnection, dest: duckdb.DuckDBPyConnection,
+def _select(name: str, columns: list[tuple[str, str]]) -> str | None:
+    """The SELECT that copies table `name` from `src` with its texts pseudonymised (None: a column type
+    holds text in a shape SQL cannot reach simply; that table is copied through Python)."""
+    out = []
+    for col, kind in columns:
+        q = '"' + col.replace('"', '""') + '"'
+        if kind == "VARCHAR":
+            out.append(f"pseudonymise({q})")
+        elif kind == "VARCHAR[]":
+            out.append(f"list_transform({q}, x -> pseudonymise(x))")
+        elif "VARCHAR" in kind or "JSON" in kind:
+            return None
+        else:
+            out.append(q)
+    return f'SELECT {", ".join(out)} FROM src."{name}"'
+
+
+def build_pseudonymised(source: duckdb.DuckDBPyConnection, source_path: str, dest: duckdb.DuckDBPyConnection,
                         settings: WarehouseSettings | None = None) -> None:
-    """Copy the user tables and views of `source` into the empty database `dest`, pseudonymised."""
+    """Copy the user tables and views of the warehouse at `source_path` (open as `source`) into the empty
+    database `dest`, pseudonymised. Rows are copied by DuckDB; only text goes through Python."""
     from warehouse.fts import rebuild_fts
     from warehouse.rows import insert_rows
 
     settings = settings or WarehouseSettings()
-    rewrite = pseudonymiser(source, warehouse_salt(source, settings.pseudonym_salt))
-    tables = source.execute("SELECT table_name, sql, comment FROM duckdb_tables() WHERE schema_name = 'main' "
-                            "AND database_name = current_database() AND NOT internal ORDER BY table_name").fetchall()
-    for name, sql, comment in tables:
-        if name in LEFT_OUT:
-            continue
-        dest.execute(sql)
-        cur = source.execute(f'SELECT * FROM "{name}"')
-        while rows := cur.fetchmany(BATCH):
-            insert_rows(dest, name, rewrite(rows))
-    views = source.execute("SELECT view_name, sql FROM duckdb_views() WHERE schema_name = 'main' "
-                           "AND database_name = current_database() AND NOT internal ORDER BY view_oid").fetchall()
+    salt = warehouse_salt(source, settings.pseudonym_salt)
+    text = text_pseudonymiser(source, salt) or (lambda v: v)
+    rows_of = pseudonymiser(source, salt)
+    dest.execute("SET enable_progress_bar = false")
+    varchar = duckdb.sqltype("VARCHAR")
+    dest.create_function("pseudonymise", text, [varchar], varchar, side_effects=False)
+    dest.execute("ATTACH '" + source_path.replace("'", "''") + "' AS src (READ_ONLY)")
+    try:
+        tables = source.execute("SELECT table_name, sql FROM duckdb_tables() WHERE schema_name = 'main' "
+                                "AND database_name = current_database() AND NOT internal ORDER BY table_name").fetchall()
+        for name, sql in tables:
+            if name in LEFT_OUT:
+                continue
+            dest.execute(sql)
+            columns = source.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? "
+                                     "AND schema_name = 'main' AND database_name = current_database() "
+                                     "ORDER BY column_index", [name]).fetchall()
+            select = _select(name, columns)
+            if select is not None:
+                dest.execute(f'INSERT INTO main."{name}" {select}')
+                continue
+            cur = source.execute(f'SELECT * FROM "{name}"')
+            while rows := cur.fetchmany(BATCH):
+                insert_rows(dest, name, rows_of(rows))
+        views = source.execute("SELECT view_name, sql FROM duckdb_views() WHERE schema_name = 'main' "
+                               "AND database_name = current_database() AND NOT internal ORDER BY view_oid").fetchall()
+    finally:
+        dest.execute("DETACH src")
     for _, sql in views:
         dest.execute(sql)
-    _copy_comments(source, dest, {name for name, _, _ in tables} - LEFT_OUT, {name for name, _ in views})
-    if any(name == "sentences" for name, _, _ in tables) and any(name == "stopwords" for name, _, _ in tables):
+    _copy_comments(source, dest, {name for name, _ in tables} - LEFT_OUT, {name for name, _ in views})
+    if {"sentences", "stopwords"} <= {name for name, _ in tables}:
         rebuild_fts(dest, settings)
 
 
