@@ -94,11 +94,12 @@ def test_leftovers_of_dead_writers_are_removed_when_a_writer_opens(tmp_path):
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     dead_tmp = Path(f"{path}.publish-{int(dead.stdout)}.tmp")
     live_tmp = Path(f"{path}.publish-{os.getppid()}.tmp")  # a live process: not ours to remove
-    for p in (dead_tmp, live_tmp, Path(path + ".ingest.copying")):
+    dead_reader = Path(f"{path}.pseudonymised-abc.duckdb.{int(dead.stdout)}.tmp")
+    for p in (dead_tmp, live_tmp, dead_reader, Path(path + ".ingest.copying")):
         p.write_bytes(b"x" * 4096)
     with Writer(path, timeout=1) as w:
         w.publish()
-    assert not dead_tmp.exists() and not Path(path + ".ingest.copying").exists()
+    assert not dead_tmp.exists() and not dead_reader.exists() and not Path(path + ".ingest.copying").exists()
     assert live_tmp.exists()
 
 

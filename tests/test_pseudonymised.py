@@ -144,3 +144,25 @@ def test_report_and_export_pseudonymise_by_default_and_obey_the_setting(publishe
     assert main(["export", "--parquet", str(tmp_path / "again"), "--warehouse", published, "--pseudonymise"]) == 0
     names = duckdb.connect().execute(f"SELECT list(name) FROM '{tmp_path}/again/persons/*/*.parquet'").fetchone()[0]
     assert not any("Pieters" in n for n in names)
+
+
+def test_a_configured_salt_stored_with_a_run_is_not_readable(tmp_path):
+    path = str(tmp_path / "w.duckdb")
+    with Writer(path, timeout=1) as w:
+        run = start_run(w.conn, "archief", {"warehouse.pseudonym_salt": "geheimzout", "workers": 2})
+        doc, ann = report_2022()
+        load_document(w.conn, doc, ann, run)
+        finish_run(w.conn, run)
+        # a run stored by an older version, salt and all
+        w.conn.execute("INSERT INTO ingestion_runs (run_id, status, settings) VALUES "
+                       "('oud', 'finished', '{\"warehouse.pseudonym_salt\": \"ouderzout\", \"workers\": 1}')")
+        w.publish()
+    raw = open_reader(path)
+    assert "geheimzout" not in str(raw.execute("SELECT list(settings) FROM ingestion_runs").fetchone())
+    raw.close()
+    conn = open_query_connection(path)
+    try:
+        text = _all_text(conn)
+        assert "geheimzout" not in text and "ouderzout" not in text and '"workers": 1' in text
+    finally:
+        conn.close()

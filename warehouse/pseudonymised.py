@@ -86,7 +86,9 @@ def _select(name: str, columns: list[tuple[str, str]]) -> str | None:
     out = []
     for col, kind in columns:
         q = '"' + col.replace('"', '""') + '"'
-        if kind == "VARCHAR":
+        if (name, col) == ("ingestion_runs", "settings"):  # runs stored before salts were left out
+            out.append(f"""regexp_replace(pseudonymise({q}), '"([^"]*salt)": "[^"]*"', '"\\1": "(set)"', 'g')""")
+        elif kind == "VARCHAR":
             out.append(f"pseudonymise({q})")
         elif kind == "VARCHAR[]":
             out.append(f"list_transform({q}, x -> pseudonymise(x))")

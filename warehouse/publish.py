@@ -138,8 +138,9 @@ class Writer:
     def _remove_leftovers(self) -> None:
         """Files of writers that died (we hold the lock: no other writer is at work)."""
         _remove(self.work_path + ".copying")
-        for tmp in glob.glob(glob.escape(self.path) + ".publish-*.tmp"):
-            m = re.search(r"\.publish-(\d+)\.tmp$", tmp)
+        stem = glob.escape(self.path)
+        for tmp in glob.glob(stem + ".publish-*.tmp") + glob.glob(stem + ".pseudonymised-*.duckdb.*.tmp*"):
+            m = re.search(r"[.-](\d+)\.tmp(\.wal)?$", tmp)  # a reader building the pseudonymised copy died
             if m and not _alive(int(m.group(1))):
                 _remove(tmp)
 

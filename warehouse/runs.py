@@ -10,12 +10,17 @@ import duckdb
 from warehouse.rows import clean, insert_rows
 
 
+def without_secrets(settings: dict | None) -> dict:
+    """A run's settings as stored: the pseudonym salt would undo every pseudonym."""
+    return {k: ("(set)" if "salt" in k and v else v) for k, v in (settings or {}).items()}
+
+
 def start_run(conn: duckdb.DuckDBPyConnection, folder: str, settings: dict | None = None,
               run_id: str | None = None) -> str:
     run_id = run_id or uuid.uuid4().hex[:12]
     conn.execute("INSERT INTO ingestion_runs (run_id, started_at, folder, status, settings) "
                  "VALUES (?, now()::TIMESTAMP, ?, 'running', ?)",
-                 clean([run_id, folder, json.dumps(settings or {}, default=str, sort_keys=True)]))
+                 clean([run_id, folder, json.dumps(without_secrets(settings), default=str, sort_keys=True)]))
     return run_id
 
 
