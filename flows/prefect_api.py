@@ -93,7 +93,10 @@ class TemporaryApi:
         self._kill_group()
 
     def _kill_group(self) -> None:
-        """End the server and anything it started (its own process group)."""
+        """End the server and anything it started (its own process group); once (at stop or at exit)."""
+        if getattr(self, "_ended", False):
+            return
+        self._ended = True
         for sig, wait in ((signal.SIGTERM, 5), (signal.SIGKILL, 30)):
             if self.process.poll() is not None:
                 break

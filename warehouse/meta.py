@@ -32,8 +32,11 @@ def new_generation() -> str:
 
 
 def published_generation(path: str) -> str:
-    """The generation of a published warehouse file ('' when it has none or is not a warehouse)."""
-    conn = duckdb.connect(path, read_only=True)
+    """The generation of a published warehouse file ('' when it has none, '(unreadable)' when it does not open)."""
+    try:
+        conn = duckdb.connect(path, read_only=True)
+    except duckdb.Error:
+        return "(unreadable)"  # matches no working copy's base
     try:
         return meta_value(conn, GENERATION) or ""
     except duckdb.CatalogException:
