@@ -3,11 +3,13 @@
 A speaker of a new report becomes an existing person when one of its spellings was seen before
 (person_aliases) or when `same_person` (models/, fuzzy: titles, particles, misspellings) scores it
 above `settings.person_match`; otherwise a new person. Private persons (tenants) get stable
-pseudonyms ("Bewoner 1a2b") in query output and exports.
+pseudonyms ("Bewoner k3xq7abm") in the pseudonymised copy of the warehouse (warehouse/pseudonymised.py).
 """
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import re
 import unicodedata
 from typing import Callable, Iterable, Sequence
@@ -113,9 +115,18 @@ class PersonIndex:
 
 
 def pseudonym(name: str, salt: str) -> str:
-    """Stable pseudonym of a private person: the same name and salt always give the same 'Bewoner 1a2b'."""
-    digest = hashlib.sha256(f"{salt}\x1f{normalise(name)}".encode()).hexdigest()
-    return f"Bewoner {digest[:4]}"
+    """Stable pseudonym of a private person: the same name and salt always give the same 'Bewoner k3xq7abm'.
+
+    A keyed hash (HMAC-SHA256, the salt as key) cut to 8 base32 characters: 40 bits, so 10,000 persons
+    share one with a chance of about 1 in 20,000 (16 bits collided with 50 % at 300 persons)."""
+    digest = hmac.new(salt.encode(), normalise(name).encode(), hashlib.sha256).digest()
+    return "Bewoner " + base64.b32encode(digest).decode()[:8].lower()
+
+
+def pseudonymous_id(person_id: str, salt: str) -> str:
+    """A private person's id in the pseudonymised copy: person_id is an unkeyed hash of the name, which a
+    list of names would reverse."""
+    return "p_" + hmac.new(salt.encode(), f"id\x1f{person_id}".encode(), hashlib.sha256).hexdigest()[:12]
 
 
 def warehouse_salt(conn: duckdb.DuckDBPyConnection, salt: str = "") -> str:
@@ -127,26 +138,13 @@ def warehouse_salt(conn: duckdb.DuckDBPyConnection, salt: str = "") -> str:
 
 def pseudonymiser(conn: duckdb.DuckDBPyConnection, salt: str = "") -> Callable[[Iterable[Sequence]], list[tuple]]:
     """A function that rewrites result rows: every spelling of a private person becomes its pseudonym."""
-    salt = warehouse_salt(conn, salt)
-    rows = conn.execute("SELECT p.name, p.norm_name, a.alias, a.norm_alias FROM persons p "
-                        "JOIN person_aliases a USING (person_id) WHERE p.private").fetchall()
-    # the text as written where the person is named ("Anna", "mevr. P."), not only listed spellings
-    rows += conn.execute("SELECT p.name, NULL, m.text, NULL FROM persons p JOIN speaker_mentions m USING (person_id) "
-                         "WHERE p.private").fetchall()
-    spell = {}
-    for canon, norm, alias, norm_alias in rows:
-        for written in (canon, norm, alias, norm_alias):
-            if written and len(written.strip()) > 1:
-                spell[written.strip()] = pseudonym(canon, salt)
-    if not spell:
+    text = text_pseudonymiser(conn, salt)
+    if text is None:
         return lambda result: [tuple(r) for r in result]
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(s) for s in sorted(spell, key=len, reverse=True)) + r")(?!\w)",
-                         re.IGNORECASE)
-    lower = {k.casefold(): v for k, v in spell.items()}
 
     def cell(v):
         if isinstance(v, str):
-            return pattern.sub(lambda m: lower.get(m.group(0).casefold(), m.group(0)), v)
+            return text(v)
         if isinstance(v, (list, tuple)):
             return type(v)(cell(x) for x in v)
         if isinstance(v, dict):
@@ -154,3 +152,52 @@ def pseudonymiser(conn: duckdb.DuckDBPyConnection, salt: str = "") -> Callable[[
         return v
 
     return lambda result: [tuple(cell(v) for v in r) for r in result]
+
+
+def text_pseudonymiser(conn: duckdb.DuckDBPyConnection, salt: str = "") -> Callable[[str], str] | None:
+    """A function that rewrites one text: every spelling of a private person (and a private person's id)
+    becomes its pseudonym; None when the warehouse has no private persons."""
+    salt = warehouse_salt(conn, salt)
+    rows = conn.execute("SELECT p.name, p.norm_name, a.alias, a.norm_alias FROM persons p "
+                        "JOIN person_aliases a USING (person_id) WHERE p.private").fetchall()
+    # the text as written where the person is named ("Anna", "mevr. P."), not only listed spellings
+    rows += conn.execute("SELECT p.name, NULL, m.text, NULL FROM persons p JOIN speaker_mentions m USING (person_id) "
+                         "WHERE p.private").fetchall()
+    # a report's own spellings and keys of its private speakers, and attendee lines of private persons
+    rows += conn.execute("SELECT coalesce(p.name, s.name), s.name, s.speaker_key, unnest(coalesce(s.aliases, []) || [NULL::VARCHAR]) "
+                         "FROM doc_speakers s LEFT JOIN persons p USING (person_id) WHERE s.private").fetchall()
+    rows += conn.execute("SELECT p.name, a.name, NULL, NULL FROM attendees a JOIN persons p USING (person_id) "
+                         "WHERE p.private").fetchall()
+    spell = {}
+    for canon, norm, alias, norm_alias in rows:
+        for written in (canon, norm, alias, norm_alias):
+            if written and len(written.strip()) > 1:
+                spell[written.strip()] = pseudonym(canon, salt)
+    for (pid,) in conn.execute("SELECT person_id FROM persons WHERE private").fetchall():
+        spell[pid] = pseudonymous_id(pid, salt)
+    if not spell:
+        return None
+    lower = {k.lower(): v for k, v in spell.items()}
+    pattern = re.compile(r"(?<!\w)" + _trie_regex(lower) + r"(?!\w)", re.IGNORECASE)
+    return lambda text: pattern.sub(lambda m: lower.get(m.group(0).lower(), m.group(0)), text)
+
+
+def _trie_regex(strings: Iterable[str]) -> str:
+    """One regex for many strings, shaped as their character trie: Python's re tries an alternation
+    one branch after another, so a flat list of a thousand names made the pseudonymised copy of a
+    200-report warehouse take minutes. Longer matches are tried first (greedy optional groups)."""
+    trie: dict = {}
+    for s in strings:
+        node = trie
+        for ch in s:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + emit(trie) + ")"

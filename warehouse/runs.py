@@ -13,12 +13,17 @@ from warehouse.db import transaction
 from warehouse.rows import clean, insert_rows
 
 
+def without_secrets(settings: dict | None) -> dict:
+    """A run's settings as stored: the pseudonym salt would undo every pseudonym."""
+    return {k: ("(set)" if "salt" in k and v else v) for k, v in (settings or {}).items()}
+
+
 def start_run(conn: duckdb.DuckDBPyConnection, folder: str, settings: dict | None = None,
               run_id: str | None = None) -> str:
     run_id = run_id or uuid.uuid4().hex[:12]
     conn.execute("INSERT INTO ingestion_runs (run_id, started_at, folder, status, settings) "
                  "VALUES (?, now()::TIMESTAMP, ?, 'running', ?)",
-                 clean([run_id, folder, json.dumps(settings or {}, default=str, sort_keys=True)]))
+                 clean([run_id, folder, json.dumps(without_secrets(settings), default=str, sort_keys=True)]))
     return run_id
 
 
@@ -173,7 +178,10 @@ def texts_by_year(conn) -> dict[int, list[str]]:
 
 
 def load_archive_extras(conn, topics: Iterable[tuple], clusters: dict[str, str]) -> None:
-    """Replace the archive-wide results: discovered topics (topic, year, terms, weight) and concern clusters."""
+    """Replace the archive-wide results: discovered topics (topic, year, terms, weight) and concern clusters;
+    clears the derived_stale marker in the same transaction."""
+    from warehouse.meta import clear_derived_stale
+
     with transaction(conn):
         conn.execute("DELETE FROM discovered_topics")
         insert_rows(conn, "discovered_topics", [(t, y, list(terms), w, None) for t, y, terms, w in topics])
@@ -181,3 +189,4 @@ def load_archive_extras(conn, topics: Iterable[tuple], clusters: dict[str, str])
         conn.execute("DELETE FROM concern_clusters")
         insert_rows(conn, "concern_clusters", [(c, k, None) for c, k in sorted(clusters.items())])
         conn.execute("UPDATE concern_clusters SET computed_at = now()::TIMESTAMP")
+        clear_derived_stale(conn)

@@ -82,6 +82,13 @@ def add_warehouse_arg(p: argparse.ArgumentParser) -> None:
                    help="DuckDB warehouse file (default: ./warehouse.duckdb)")
 
 
+def add_pseudonymise_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--pseudonymise", action=argparse.BooleanOptionalAction, default=None,
+                   help="see private persons (tenants) only by pseudonym ('Bewoner k3xq7abm'), in a pseudonymised "
+                        "copy of the warehouse; --no-pseudonymise shows real names (default: setting "
+                        "warehouse.pseudonymise, on)")
+
+
 def add_format_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("table", "csv", "json"), default="table",
                    help="output format for rows (default: table)")
@@ -98,13 +105,19 @@ class CommandExit(Exception):
 
 @contextlib.contextmanager
 def open_warehouse_or_exit(args):
-    """The published warehouse (`--warehouse`), read-only, closed afterwards; when there is none, the
-    one-line reason on stderr and exit 1."""
+    """The published warehouse (`--warehouse`), read-only, closed afterwards: its pseudonymised copy unless
+    the command says `--no-pseudonymise` (setting warehouse.pseudonymise). When there is none, the one-line
+    reason on stderr and exit 1; a bad setting: exit 2."""
+    from flows.pipeline.settings import SettingsError, reader_settings
     from warehouse.db import WarehouseMissing
     from warehouse.publish import open_reader
 
     try:
-        conn = open_reader(args.warehouse)
+        settings = reader_settings(args)
+        conn = open_reader(args.warehouse, settings.pseudonymise, settings)
+    except SettingsError as e:
+        print(f"verslagen {args.command}: {e}", file=sys.stderr)
+        raise CommandExit(2) from None
     except WarehouseMissing as e:
         print(f"verslagen {args.command}: {e}", file=sys.stderr)
         raise CommandExit(1) from None

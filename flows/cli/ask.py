@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from flows.cli import add_format_arg, add_warehouse_arg, open_warehouse_or_exit
+from flows.cli import add_format_arg, add_pseudonymise_arg, add_warehouse_arg, open_warehouse_or_exit
 from flows.cli.output import print_rows
 
 
@@ -42,15 +42,14 @@ def add_parsers(sub) -> None:
 def _common(p: argparse.ArgumentParser, name: str) -> None:
     add_warehouse_arg(p)
     add_format_arg(p)
-    p.add_argument("--pseudonymise", action="store_true", help="replace names of private persons by stable pseudonyms")
+    add_pseudonymise_arg(p)
     p.set_defaults(run=run, question=name)
 
 
 def run(args) -> int:
     from warehouse import ask
-    from warehouse.persons import pseudonymiser
 
-    with open_warehouse_or_exit(args) as conn:
+    with open_warehouse_or_exit(args) as conn:  # the pseudonymised copy unless --no-pseudonymise
         from flows.cli.validate import check_question
 
         check_question(args, conn)
@@ -64,8 +63,6 @@ def run(args) -> int:
             from warehouse.search import search, with_matches
 
             cols, rows = search(conn, args.words, args.year, args.theme, args.limit)
-        if args.pseudonymise:
-            rows = pseudonymiser(conn)(rows)
         if args.question == "search":  # offsets of the words found, in the text as printed
             cols, rows = with_matches(conn, args.words, cols, rows)
     if args.question == "search":

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flows.cli import add_warehouse_arg, open_warehouse_or_exit
+from flows.cli import add_pseudonymise_arg, add_warehouse_arg, open_warehouse_or_exit
 
 
 def add_parsers(sub) -> None:
@@ -17,7 +17,7 @@ def add_parsers(sub) -> None:
     p.add_argument("--pdf-base", "--pdf-folder", dest="pdf_base", metavar="URL",
                    help="where readers find the PDFs (URL or folder), for the links to report and page "
                         "(default: the absolute file:// path of each ingested PDF)")
-    p.add_argument("--pseudonymise", action="store_true", help="replace names of private persons by stable pseudonyms")
+    add_pseudonymise_arg(p)
     p.set_defaults(run=run)
 
 
@@ -25,7 +25,7 @@ def run(args) -> int:
     from flows.present.report import html_report
 
     with open_warehouse_or_exit(args) as conn:
-        page = html_report(conn, args.pseudonymise, args.pdf_base)
+        page = html_report(conn, False, args.pdf_base)  # the pseudonymised copy (default) holds no real names
     Path(args.out).write_text(page, encoding="utf-8")
     print(f"wrote {args.out} ({max(1, len(page.encode()) // 1024)} KB)")
     return 0

@@ -2,7 +2,23 @@
 from __future__ import annotations
 
 import os
+import signal
 import time
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int):
+    """preexec_fn of the server: the kernel sends it SIGTERM when this CLI dies, even by SIGKILL (the
+    signal follows the thread that started it: start the server from the main thread)."""
+    def set_signal() -> None:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        if os.getppid() != parent:  # the CLI died before the signal was armed
+            os._exit(1)
+    return set_signal
 
 
 class TemporaryApi:
@@ -13,7 +29,8 @@ class TemporaryApi:
     This starts the same server command (as Prefect's ephemeral mode does) before this process has
     even imported Prefect (1.5-2 s) and before the models load, so the server boots on the other core
     meanwhile; `settings()` points the flow at it and `stop()` ends it. The server reads the same
-    environment and profile as this process would.
+    environment and profile as this process would. It runs in its own session with a parent-death
+    signal, and its process group is killed at exit: a killed CLI leaves no server behind.
     """
 
     def __init__(self) -> None:
@@ -35,7 +52,11 @@ class TemporaryApi:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--app-dir", app_dir, "--factory",
              "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port),
-             "--log-level", "error", "--lifespan", "on"], env=env)
+             "--log-level", "error", "--lifespan", "on"], env=env,
+            start_new_session=True, preexec_fn=_die_with_parent(os.getpid()))
+        import atexit
+
+        atexit.register(self._kill_group)
 
     def ready(self) -> bool:
         """Wait until the server answers (False if it died or did not answer in time)."""
@@ -69,13 +90,28 @@ class TemporaryApi:
                 worker.drain_all(timeout=10)
             except Exception:  # noqa: BLE001 - losing the last log lines must not fail the run
                 pass
-        if self.process.poll() is None:
-            self.process.terminate()
+        self._kill_group()
+
+    def _kill_group(self) -> None:
+        """End the server and anything it started (its own process group); once (at stop or at exit)."""
+        if getattr(self, "_ended", False):
+            return
+        self._ended = True
+        for sig, wait in ((signal.SIGTERM, 5), (signal.SIGKILL, 30)):
+            if self.process.poll() is not None:
+                break
             try:
-                self.process.wait(timeout=5)
+                os.killpg(self.process.pid, sig)
+            except ProcessLookupError:
+                break
+            try:
+                self.process.wait(timeout=wait)
             except Exception:  # noqa: BLE001 - subprocess.TimeoutExpired: it does not stop, so end it
-                self.process.kill()
-                self.process.wait()
+                continue
+        try:  # children left in the group after the server itself ended
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
 
 
 def start_api_early() -> TemporaryApi | None:

@@ -119,6 +119,7 @@ def ingest_folder(folder: str, writer, settings: Settings, read: Read = read_iso
     files (run_isolated by default; the Prefect flow passes a Dask one, tests their own).
     Progress goes to a live bar on a terminal, to `logger` otherwise."""
     from warehouse.load import finish_run, mark_missing, quarantine_file, record_files, start_run
+    from warehouse.meta import clear_derived_stale, derived_stale, mark_derived_stale
     from warehouse.runs import plan_files
 
     started = time.monotonic()
@@ -128,6 +129,8 @@ def ingest_folder(folder: str, writer, settings: Settings, read: Read = read_iso
     conn = writer.conn
     run_id = start_run(conn, folder, settings.as_dict())
     summary = RunSummary(run_id=run_id, folder=folder, warehouse=settings.warehouse.path, files=len(files))
+    stale = derived_stale(conn)  # a run killed before its topics and clusters were rebuilt
+    mark_derived_stale(conn)  # until the extras are rebuilt: a kill from here on leaves them marked stale
     plan = plan_files(conn, files)
     record_files(conn, run_id, plan.known)
     summary.unchanged += len(plan.known)
@@ -147,8 +150,10 @@ def ingest_folder(folder: str, writer, settings: Settings, read: Read = read_iso
     finally:
         progress.close()
     summary.missing = len(mark_missing(conn, run_id, [p for p, _, _ in files], folder))
-    if summary.changed_anything:
-        extras(conn)
+    if summary.changed_anything or stale:
+        extras(conn)  # load_archive_extras clears the marker in the transaction that rebuilds them
+    else:
+        clear_derived_stale(conn)
     finish_run(conn, run_id, "needs_attention" if summary.needs_attention else "finished", settings.warehouse,
                rebuild_index=False)  # publishing rebuilds it, when sentences changed
     summary.duration_s = round(time.monotonic() - started, 2)

@@ -96,6 +96,9 @@ def _check(s: Settings) -> Settings:
         problems.append("memory_mb must be at least 256")
     if r.retries < 0:
         problems.append("retries must be 0 or more")
+    w = s.warehouse
+    if w.query_row_limit < 0 or w.query_threads < 1 or w.query_timeout_s <= 0:
+        problems.append("warehouse.query_row_limit must be 0 or more, query_threads at least 1, query_timeout_s positive")
     if e.max_pages < 1 or e.max_file_mb < 1:
         problems.append("extract.max_pages and extract.max_file_mb must be positive")
     if problems:
@@ -149,3 +152,9 @@ def to_settings(value: Settings | Mapping[str, Any] | None) -> Settings:
     if isinstance(value, Settings):
         return value
     return build_settings(dict(value or {}), env={})
+
+
+def reader_settings(args) -> WarehouseSettings:
+    """The warehouse settings of a read command: environment, then its --warehouse and --[no-]pseudonymise."""
+    return build_settings({"warehouse.path": getattr(args, "warehouse", None),
+                           "warehouse.pseudonymise": getattr(args, "pseudonymise", None)}).warehouse
