@@ -57,7 +57,7 @@ class Gap:
 
 
 _STOP = {"verslag", "notulen", "concept", "van", "de", "het", "en", "met", "v1", "v", "definitief", "pdf",
-         "bijlage", "overleg", "met", "der", "den", "te", "in", "op", "voor", "vergadering"}
+         "bijlage", "overleg", "pagina", "page", "blad", "van", "uur", "der", "den", "te", "in", "op", "voor", "vergadering"}
 _WORD = re.compile(r"[a-zà-ÿ]{2,}")
 
 
