@@ -2,7 +2,7 @@
 
 Steps: scan and hash (unchanged content is skipped without parsing) -> sandboxed extract + annotate
 in parallel -> load each result into the working copy (one transaction per document) -> missing
-files -> archive-wide topics and concern clusters -> run row -> atomic publish -> artifact.
+files -> archive-wide topics, series, commitment threads and concern groups -> run row -> atomic publish -> artifact.
 Tasks are thin calls into the stage packages. Results are loaded in path order whatever order the
 children finish in, so a run on Dask loads exactly what a serial run loads.
 A run with quarantined or failed files ends Failed(name="NeedsAttention"): the Prefect UI colours
@@ -58,12 +58,15 @@ def process_files(items: list[tuple[str, str]], settings: Settings) -> list[sand
 
 
 @task(name="archive-topics-and-clusters", cache_policy=NO_CACHE)
-def archive_extras(conn) -> None:
-    from models.linking import cluster_concerns
+def archive_extras(conn, series_overrides: str = "") -> tuple:
+    """Topics, series, commitment threads and concern groups; returns the promises that became late."""
     from models.topics import discover_topics
-    from warehouse.load import concern_rows, load_archive_extras, texts_by_year
+    from warehouse.load import load_archive_extras, texts_by_year
+    from warehouse.series_store import rebuild_series
 
-    load_archive_extras(conn, discover_topics(texts_by_year(conn)), cluster_concerns(concern_rows(conn)))
+    rebuilt = rebuild_series(conn, series_overrides or None)
+    load_archive_extras(conn, discover_topics(texts_by_year(conn)), rebuilt.clusters)
+    return rebuilt.newly_late
 
 
 @task(name="publish-warehouse", cache_policy=NO_CACHE)
@@ -211,8 +214,7 @@ def ingest(folder: str, warehouse: str | None = None, settings: Any = None, dist
             progress.close()
         summary["missing"] = len(mark_missing(conn, run_id, [p for p, _, _ in files], folder))
         changed = bool(summary["new"] or summary["changed"] or summary["missing"])
-        if changed:
-            archive_extras(conn)
+        late = archive_extras(conn, settings.warehouse.series_overrides) if changed else ()
         attention = bool(summary["quarantined"] or summary["failed"])
         finish_run(conn, run_id, "needs_attention" if attention else "finished", settings.warehouse,
                    rebuild_index=False)  # publish rebuilds it, when sentences changed
@@ -224,6 +226,11 @@ def ingest(folder: str, warehouse: str | None = None, settings: Any = None, dist
     summary["duration_s"] = round(time.monotonic() - started, 2)
     create_markdown_artifact(markdown=_markdown(summary), key="ingestion-summary",
                              description=f"ingestion run {run_id}")
+    if late:
+        from warehouse.series_store import late_markdown
+
+        create_markdown_artifact(markdown=late_markdown(late), key="promises-late",
+                                 description=f"promises that became overdue or forgotten in run {run_id}")
     if attention:
         n = len(summary["quarantined"]) + len(summary["failed"])
         return Failed(name="NeedsAttention", message=f"{n} file(s) quarantined or failed; see the artifact",
