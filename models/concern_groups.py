@@ -192,8 +192,8 @@ def _linked(a: ConcernItem, b: ConcernItem, pa: set, pb: set, s: float, within: 
         return near or s >= within
     if near and (s >= within or (abs(a.sentence - b.sentence) == 1 and _CONTINUES.match(b.quote))):
         return True
-    if abs(a.sentence - b.sentence) == 1 and a.section == b.section and pa and not pb:
-        return True  # the next sentence goes on about the object just named
+    if abs(a.sentence - b.sentence) == 1 and a.section == b.section and pa and not pb and a.raised_by == b.raised_by:
+        return True  # the same person goes on about the object just named
     return near and s >= 2 * within
 
 

@@ -30,6 +30,7 @@ def _trend_chart(cols, rows) -> str:
 def html_report(conn, pseudonymise: bool = False, pdf_folder: str | None = None) -> str:
     """The report as one HTML string (plotly.js inlined: no network needed to view it)."""
     from warehouse.persons import pseudonymiser
+    from warehouse.series_html import series_section
 
     hide = pseudonymiser(conn) if pseudonymise else (lambda rows: [tuple(r) for r in rows])
     t_cols, t_rows = ask.theme_trends(conn)
@@ -60,5 +61,6 @@ td,th{{border:1px solid #ccc;padding:4px;vertical-align:top;font-size:90%}}th{{b
 <h2>Nieuw in {latest}</h2><p>Nieuwe thema's: {html.escape(", ".join(new_themes) or "geen")}.
  Zorgen voor het eerst of opnieuw genoemd in {latest}: {len(new_concerns)}.</p>
 <h2 id="concerns">Terugkerende zorgen van huurders</h2>{_table(c_cols[1:], [r[1:] for r in c_rows], lambda c, v, r: concern_cell(c, v, r))}
+{series_section(conn)}
 <h2>Sprekers</h2>{_table(s_cols, s_rows)}
 </body></html>"""

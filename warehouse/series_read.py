@@ -61,8 +61,9 @@ def concern_groups_json(conn, recurring: bool | None = None) -> dict:
     docs = [f for (f,) in conn.execute("SELECT file_name FROM documents WHERE status = 'active' "
                                        "ORDER BY meeting_date, file_name").fetchall()]
     groups = []
-    for gid, label, rec, n, years, first, last, places in conn.execute(
-            "SELECT group_id, label, recurring, n_meetings, years, first_date, last_date, places FROM concern_groups "
+    for gid, label, rec, n, years, first, last, places, cats in conn.execute(
+            "SELECT group_id, label, recurring, n_meetings, years, first_date, last_date, places, categories "
+            "FROM concern_groups "
             "WHERE ? IS NULL OR recurring = ? ORDER BY recurring DESC, n_meetings DESC, first_date, group_id",
             [recurring, recurring]).fetchall():
         members = conn.execute(
@@ -71,7 +72,7 @@ def concern_groups_json(conn, recurring: bool | None = None) -> dict:
             "WHERE m.group_id = ? ORDER BY m.position", [gid]).fetchall()
         groups.append({"id": gid, "label": label, "recurring": rec, "n_meetings": n, "years": list(years or []),
                        "first": _iso(first), "last": _iso(last), "places": list(places or []),
-                       "members": [{"file": f, "quote": q, "page": p, "raised_by": r} for f, q, p, r in members]})
+                       "categories": list(cats or []), "members": [{"file": f, "quote": q, "page": p, "raised_by": r} for f, q, p, r in members]})
     return {"documents": docs, "groups": groups}
 
 
