@@ -156,6 +156,16 @@ def before_series(text: str, first_date: str | None) -> bool:
     return bool(m and first_date and int(m.group(3)) < int(first_date[:4]))
 
 
+_SUBJECT = re.compile(r"^((?:[A-Z][\w\-]+|van|de|der|den|ten|el)(?: (?:[A-Z][\w\-]+|van|de|der|den|ten|el)){0,3}) "
+                      r"(?:zegt|belooft|gaat|zal|stuurt|laat|neemt|komt|zorgt|houdt|regelt|plant|organiseert)\b")
+
+
+def subject_of(text: str) -> str | None:
+    """The promiser named as the sentence's subject: "Bart Hendriks zegt toe ..." -> "Bart Hendriks"."""
+    m = _SUBJECT.match(" ".join(text.split()))
+    return m.group(1) if m and is_name(m.group(1)) else None
+
+
 def is_question(text: str) -> bool:
     return bool(QUESTION.search(text))
 

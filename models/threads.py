@@ -209,7 +209,7 @@ def threads_of(series: Series, reports: list[ReportText], min_sim: float = 0.32)
                     last = None
                     continue  # a question about an old promise is no new promise
                 by = cues.listed_by(u.text) if kind == "action" else None
-                by = by or (u.by if u.by and cues.is_name(u.by) else None)
+                by = by or (u.by if u.by and cues.is_name(u.by) else None) or cues.subject_of(u.text)
                 target = _Draft([], by, refs.own, cues.what_of(u.text), set(), "")
                 drafts.append(target)
             current = _deadline_of(target)
@@ -308,8 +308,10 @@ def _by_number(refs, kind, prev_numbers, cur_numbers, drafts, linker, u) -> _Dra
 
 def _by_content(u: Unit, kind: str, rep: ReportText, drafts, in_report, linker, min_sim) -> _Draft | None:
     """Who + what: the most similar thread, with the promiser's name and the same meeting as help."""
-    open_ = [d for d in drafts if cues.status_of_draft(d) not in ("done", "dropped")
-             or rep.meeting.file_name in {m.file_name for m in d.mentions}]
+    closed = ("done", "dropped")
+    reopen = kind != "promise" or "opnieuw" in u.text.lower()  # a new promise does not reopen a closed thread
+    open_ = [d for d in drafts if cues.status_of_draft(d) not in closed
+             or (reopen and rep.meeting.file_name in {m.file_name for m in d.mentions})]
     if not open_:
         return None
     sims = linker.sims(u.text, open_, core_words=kind == "followup")
@@ -363,8 +365,9 @@ def _add(d: _Draft, rep: ReportText, u: Unit, ev: str, dl: Deadline, ref: str | 
                                     u.start, u.end, u.text, ev, dl.date if keep else None,
                                     dl.text if keep else None, ref))
     d.text += " " + u.text
-    if d.by is None and u.by and cues.is_name(u.by):
-        d.by = u.by
+    if d.by is None:
+        d.by = (cues.listed_by(u.text) if u.kind == "list_item" else None) or (
+            u.by if u.by and cues.is_name(u.by) else cues.subject_of(u.text))
     if d.ref is None and ref:
         d.ref = ref
     if ev != "promised" and u.kind == "list_item" and len(cues.what_of(u.text)) > 10 and not d.listed_in:
