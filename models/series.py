@@ -76,13 +76,30 @@ def _jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def affinity(a: MeetingInfo, b: MeetingInfo) -> float:
-    """How much two reports look like meetings of one series (0..1)."""
+def affinity(a: MeetingInfo, b: MeetingInfo, weight: dict[str, float] | None = None) -> float:
+    """How much two reports look like meetings of one series (0..1): name words weighted by how rare
+    they are in the archive ("Digikoppeling" says more than "Logius" or "verslag"), and shared people."""
     if a.date and a.date == b.date:
         return 0.0
     if a.type and b.type and a.type != b.type and "overleg" not in (a.type, b.type):
         return 0.0
-    return 0.5 * _jaccard(_people(a), _people(b)) + 0.5 * _jaccard(_words(a), _words(b))
+    wa, wb = _words(a), _words(b)
+    w = weight or {}
+    union = sum(w.get(x, 1.0) for x in wa | wb)
+    words = sum(w.get(x, 1.0) for x in wa & wb) / union if union else 0.0
+    return 0.6 * words + 0.4 * _jaccard(_people(a), _people(b))
+
+
+def word_weights(meetings: list[MeetingInfo]) -> dict[str, float]:
+    """Inverse document frequency of the name words over the archive's reports."""
+    import math
+
+    df: dict[str, int] = {}
+    for m in meetings:
+        for x in _words(m):
+            df[x] = df.get(x, 0) + 1
+    n = len(meetings)
+    return {x: math.log((1 + n) / (1 + c)) + 0.1 for x, c in df.items()}
 
 
 def _slug(text: str) -> str:
@@ -108,7 +125,7 @@ def load_overrides(path: str | None) -> dict[str, list[str]]:
 
 
 def series_of(meetings: list[MeetingInfo], overrides: dict[str, list[str]] | None = None,
-              threshold: float = 0.3) -> list[Series]:
+              threshold: float = 0.33) -> list[Series]:
     """Reports grouped into series, each in date order; a report no other joins is a series of one."""
     overrides = overrides or {}
     forced: dict[str, list[MeetingInfo]] = {}
@@ -125,8 +142,9 @@ def series_of(meetings: list[MeetingInfo], overrides: dict[str, list[str]] | Non
             i = parent[i]
         return i
 
+    weight = word_weights(rest)
     for i, j in combinations(range(len(rest)), 2):
-        if affinity(rest[i], rest[j]) >= threshold:
+        if affinity(rest[i], rest[j], weight) >= threshold:
             parent[find(j)] = find(i)
     groups: dict[int, list[MeetingInfo]] = {}
     for i, m in enumerate(rest):
