@@ -5,6 +5,7 @@ from __future__ import annotations
 from extract.document import Document
 from models.annotations import Annotations
 from models.series import MeetingInfo, announced_meeting, referred_meetings
+from models.thread_cues import acts_as_heading
 from models.threads import ReportText, Unit
 
 
@@ -24,15 +25,16 @@ def units_of(doc: Document, ann: Annotations | None) -> tuple[Unit, ...]:
     heading_of: dict[int, str | None] = {}
     heading = None
     for i, b in enumerate(doc.blocks):
-        if b.kind == "heading":
+        if b.kind == "heading" and acts_as_heading(b.kind, b.text):
             heading = " ".join(b.text.split())
         heading_of[i] = heading
     out = []
     for s in doc.sentences:
         kind = doc.blocks[s.block].kind if doc.blocks else "paragraph"
-        if kind in ("heading", "title"):
+        if acts_as_heading(kind, doc.blocks[s.block].text if doc.blocks else ""):
             continue
-        out.append(Unit(s.index, s.page, s.start, s.end, s.text, kind, heading_of.get(s.block),
+        out.append(Unit(s.index, s.page, s.start, s.end, s.text, "paragraph" if kind in ("heading", "title") else kind,
+                        heading_of.get(s.block),
                         s.index in committed, committed.get(s.index), s.block))
     return tuple(out)
 

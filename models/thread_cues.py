@@ -106,6 +106,12 @@ def status_of_draft(d) -> str | None:
     return d.mentions[-1].event if d.mentions else None
 
 
+def acts_as_heading(kind: str, text: str) -> bool:
+    """A heading or title block, unless the layout took an action line for one ("<actiepunt Logius> ...")."""
+    return kind in ("heading", "title") and not re.search(r"<\s*(actiepunt|besluit)|\bactiepunt\s*:", text, re.I) \
+        and len(text) < 120
+
+
 def unit_kind(u) -> str | None:
     """action (an item of this report's action list) | review (the previous list gone through) |
     promise | followup | None."""

@@ -231,7 +231,7 @@ def _merged(units: tuple[Unit, ...]) -> list[Unit]:
     """A list item broken over two blocks ("... voor de" + "zomer)") is one unit; a numbered action
     list read as one paragraph ("... (Bosman, volgend over- leg) 2. Intercom ...") is cut into items."""
     out: list[Unit] = []
-    for u in _items_cut(units):
+    for u in _rows_cut(_items_cut(units)):
         prev = out[-1] if out else None
         if (prev and prev.kind == "list_item" and u.kind == "paragraph" and u.text[:1].islower()
                 and prev.text.count("(") > prev.text.count(")")):
@@ -283,6 +283,28 @@ def _items_cut(units: tuple[Unit, ...]) -> list[Unit]:
             out.append(replace(g0, start=start, end=end, text=text, kind="list_item",
                                committed=g0.committed or g1.committed))
         i = j
+    return out
+
+
+_ROW = re.compile(r"(?<![\d/])\d{4}/\d{2}(?![\d/])|<\s*[Aa]ctiepunt\b")
+
+
+def _rows_cut(units: list[Unit]) -> list[Unit]:
+    """An action table read as running text ("... G 0209/13 Mbt CORS. 0212/14 ...") is cut at each
+    printed action code, so that every row is a unit of its own."""
+    out = []
+    for u in units:
+        starts = [m.start() for m in _ROW.finditer(u.text)]
+        if not starts or (starts == [0]):
+            out.append(u)
+            continue
+        cuts = ([0] if starts[0] != 0 else []) + starts
+        for a, b in zip(cuts, cuts[1:] + [len(u.text)]):
+            piece = u.text[a:b].rstrip()
+            lead = len(piece) - len(piece.lstrip())
+            if piece.strip():
+                out.append(replace(u, start=u.start + a + lead, end=u.start + a + len(piece),
+                                   text=piece.strip()))
     return out
 
 

@@ -109,3 +109,15 @@ def test_a_report_without_date_or_promises_gives_no_threads():
     r = report_text(d, None)
     s = series_of([r.meeting])[0]
     assert threads_of(s, [r]) == []
+
+
+def test_override_file_toml_and_json(tmp_path):
+    from models.series import load_overrides
+
+    toml = tmp_path / "series.toml"
+    toml.write_text('[series]\nde-vaart = ["*_overleg_de-vaart.pdf", "2022-*"]\n', encoding="utf-8")
+    assert load_overrides(str(toml)) == {"de-vaart": ["*_overleg_de-vaart.pdf", "2022-*"]}
+    js = tmp_path / "series.json"
+    js.write_text('{"series": {"x": "a*.pdf"}}', encoding="utf-8")
+    assert load_overrides(str(js)) == {"x": ["a*.pdf"]}
+    assert load_overrides("") == {}

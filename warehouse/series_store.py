@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from models.concern_groups import ConcernGroup, ConcernItem, groups_of, is_solved_statement
 from models.series import MeetingInfo, Series, announced_meeting, gaps_in, load_overrides, referred_meetings, series_of
+from models.thread_cues import acts_as_heading
 from models.threads import ReportText, Thread, Unit, threads_of
 from warehouse.rows import insert_rows
 
@@ -39,9 +40,12 @@ def reports_in(conn) -> tuple[list[MeetingInfo], list[ReportText]]:
     for doc_id, name in conn.execute("SELECT doc_id, name FROM attendees ORDER BY doc_id, idx").fetchall():
         people.setdefault(doc_id, []).append(name)
     heads: dict[str, list[tuple[int, str]]] = {}
-    for doc_id, idx, text in conn.execute("SELECT doc_id, idx, text FROM blocks WHERE kind = 'heading' "
-                                          "ORDER BY doc_id, idx").fetchall():
-        heads.setdefault(doc_id, []).append((idx, " ".join(text.split())))
+    block_text: dict[tuple[str, int], str] = {}
+    for doc_id, idx, text, kind in conn.execute("SELECT doc_id, idx, text, kind FROM blocks WHERE kind IN ('heading', 'title') "
+                                                "ORDER BY doc_id, idx").fetchall():
+        block_text[(doc_id, idx)] = text
+        if kind == "heading" and acts_as_heading(kind, text):
+            heads.setdefault(doc_id, []).append((idx, " ".join(text.split())))
     committed = {(d, s): by for d, s, by in conn.execute("SELECT doc_id, sentence, made_by FROM commitments").fetchall()}
     sents: dict[str, list[tuple]] = {}
     for row in conn.execute("SELECT s.doc_id, s.idx, s.page, s.char_start, s.char_end, s.text, b.kind, s.block "
@@ -59,11 +63,11 @@ def reports_in(conn) -> tuple[list[MeetingInfo], list[ReportText]]:
         hs = heads.get(doc_id, [])
         units = []
         for idx, page, start, end, text, kind, block in rows:
-            if kind in ("heading", "title"):
+            if acts_as_heading(kind, block_text.get((doc_id, block), "")):
                 continue
             heading = next((h for b, h in reversed(hs) if b < block), None)
             key = (doc_id, idx)
-            units.append(Unit(idx, page, start, end, text, kind, heading, key in committed, committed.get(key), block))
+            units.append(Unit(idx, page, start, end, text, "paragraph" if kind in ("heading", "title") else kind, heading, key in committed, committed.get(key), block))
         infos.append(info)
         reports.append(ReportText(info, tuple(units)))
     return infos, reports
