@@ -15,10 +15,13 @@ ACTION_HEADINGS = re.compile(r"\b(actiepunt\w*|actielijst|acties|afspraken|beslu
 REVIEW_HEADINGS = re.compile(r"\b(vorig\w*|vorige keer|openstaande|stand van zaken|terugblik)\b", re.I)
 _NEG = r"(?<!\bniet )(?<!\bnog niet )(?<!\bnooit )(?<!\bgeen )"
 DONE = re.compile(r"\b(afgehandeld|afgerond|uitgevoerd|gerealiseerd|opgelost|opgericht|ontvangen|verstuurd|verzonden|"
-                  r"gedaan|geleverd|gepubliceerd|aangemeld|branden sinds|is gebeurd|afgesloten)\b")
+                  r"gedaan|geleverd|gepubliceerd|aangemeld|branden sinds|is gebeurd|afgesloten|in gebruik genomen|"
+                  r"(lag|lagen) (\w+ ){0,3}op tafel)\b")
+PARTIAL = re.compile(r"\b\d+ van de \d+\b|\bde overige\b|\bgedeeltelijk\b|\bde helft\b|\bdeels\b")
 # done only when told as past: "is op 12 december geplaatst", not "wordt geplaatst" or "vervangen (Stegeman, ...)"
 DONE_PAST = re.compile(r"\b(is|zijn|werd|werden|heeft|hebben)\b(?!.*\b(worden|wordt|zal|zullen)\b).*"
-                       r"\b(geplaatst|vervangen|geïnstalleerd|gereed|klaar|uitgelegd|gestuurd|geregeld|aangepast)\b(?!,? maar)")
+                       r"\b(geplaatst|vervangen|geïnstalleerd|gereed|klaar|uitgelegd|gestuurd|geregeld|aangepast|gehouden|"
+                       r"georganiseerd)\b(?!,? maar)")
 NEGATED = re.compile(r"\b(niet|nog niet|nooit|geen|nog altijd niet|nog steeds niet)\s+(\w+\s+){0,2}?"
                      r"(op tijd\s+)?(afgehandeld|afgerond|uitgevoerd|gerealiseerd|opgelost|ontvangen|geplaatst|"
                      r"verstuurd|gedaan|geleverd|vervangen|gereed|klaar)\b")
@@ -33,12 +36,13 @@ STILL_OPEN = re.compile(r"\b(staat (nog )?open|nog open|geen nieuws|opnieuw toe|
 PROMISE = re.compile(r"\b(zegt toe|zeggen toe|toegezegd|belooft|beloven|<\s*actiepunt|actiepunt\s*:|"
                      r"neemt\b.*\bmee|gaat na|gaan na|zoekt\b.*\buit|komt\b.*\bterug|laat\b.*\bweten|"
                      r"stuurt|zal|zullen|gaat|gaan|houdt|plant|organiseert|regelt|zorgt|laat)\b", re.I)
-STRONG_PROMISE = re.compile(r"\b(zegt toe|zeggen toe|zegt\b.*\btoe dat|belooft|beloven)\b", re.I)
+STRONG_PROMISE = re.compile(r"\b(zegt toe|zeggen toe|zegt\b.*\btoe dat|zegt (dat|dit|het) toe|belooft|beloven|"
+                            r"(bekijkt|gaat na|onderzoekt|kijkt|zoekt uit) of)\b", re.I)
 # a present-tense action with a date ahead: "Hanzeborg stuurt ... voor 1 mei een brief", "Hij laat in december ... controleren"
 PRESENT_WITH_DATE = re.compile(r"\b(stuurt|sturen|laat|laten|levert|plaatst|maakt|regelt|organiseert|komt met|start|"
-                               r"informeert|zorgt)\b.*\b((voor|vóór|uiterlijk|in|eind|per)\s+(\d{1,2}\s+)?(januari|februari|"
+                               r"informeert|zorgt|brengt|rapporteert|houdt)\b.*\b((voor|vóór|uiterlijk|in|eind|per)\s+(\d{1,2}\s+)?(januari|februari|"
                                r"maart|april|mei|juni|juli|augustus|september|oktober|november|december)|binnen \w+ (weken|dagen)|"
-                               r"voor de zomer|dit jaar|volgende? overleg)\b", re.I)
+                               r"voor de zomer|dit jaar|volgende? overleg|\w+ kwartaal)\b", re.I)
 TAKES_OVER = re.compile(r"\b(dossier van|overgenomen van|heeft overgenomen|opvolger van|in de plaats van)\b", re.I)
 NOT_PROMISE = re.compile(r"^\s*(volgens|naar verwachting)\b|\bverwacht\b", re.I)
 CONTINUES = re.compile(r"\b(opnieuw toe|hier al|er al|al een half jaar|al maanden|wacht(en)? (nog )?op|op wachten)\b")
@@ -89,13 +93,14 @@ def status_of(text: str) -> str | None:
     low = " ".join(text.lower().split())
     negated = NEGATED.search(low)
     plain = NEGATED.sub(" ", low)
-    if (DONE.search(plain) or DONE_PAST.search(plain)) and not re.search(r"\b(zal|zullen)\b", low):
+    partial = PARTIAL.search(low)
+    if (DONE.search(plain) or DONE_PAST.search(plain)) and not re.search(r"\b(zal|zullen)\b", low) and not partial:
         return "done"
     if DROPPED.search(low):
         return "dropped"
     if POSTPONED.search(low):
         return "postponed"
-    if PROGRESS.search(low) and not negated:
+    if (PROGRESS.search(low) or partial) and not negated:
         return "progress"
     if STILL_OPEN.search(low) or negated:
         return "repeated"
@@ -157,9 +162,22 @@ def listed_by(text: str) -> str | None:
 
 
 def before_series(text: str, first_date: str | None) -> bool:
-    """A question or remark about a promise from before the series ("de toezegging uit 2019")."""
-    m = re.search(r"\b(toezegging|belofte|afspraak|actiepunt)\w*\s+(uit|van|in)\s+(\d{4})\b", text, re.I)
-    return bool(m and first_date and int(m.group(3)) < int(first_date[:4]))
+    """A question about a promise from before the series ("wat is er terechtgekomen van de toezegging uit 2019?")."""
+    m = re.search(r"\b(toezegging|belofte|afspraak|actiepunt)\w*\s+(?:\w+\s+){0,3}(uit|van|in)\s+(\d{4})\b", text, re.I)
+    return bool(m and first_date and int(m.group(3)) < int(first_date[:4]) and QUESTION.search(text))
+
+
+def outcome_first(text: str, kind: str) -> bool:
+    """"Het actiepunt uit 2022 over de rookmelders is afgehandeld": an action promised before the
+    series (or in a report not loaded) whose first mention here is its outcome."""
+    return kind in ("review", "followup") and bool(re.search(r"\bactiepunt\b", text, re.I)) \
+        and status_of(text) in ("done", "dropped") and not QUESTION.search(text)
+
+
+def anaphoric(text: str) -> bool:
+    """"Bart Coolen zegt dat toe.": the promise's object is in the sentence before."""
+    t = " ".join(text.split())
+    return len(t) < 70 or bool(re.search(r"\b(zegt|laat|bekijkt|neemt) (dat|dit|het|daar)\b", t))
 
 
 _SUBJECT = re.compile(r"^((?:[A-Z][\w\-]+|van|de|der|den|ten|el)(?: (?:[A-Z][\w\-]+|van|de|der|den|ten|el)){0,3}) "

@@ -185,10 +185,14 @@ def threads_of(series: Series, reports: list[ReportText], min_sim: float = 0.32)
     prev_numbers: dict[str, _Draft] = {}
     for ri, rep in enumerate(reports):
         nxt = dates[ri + 1] if ri + 1 < len(dates) else rep.meeting.announced
+        if rep.meeting.announced and nxt and rep.meeting.announced < nxt and not _same_week(rep.meeting.announced, nxt):
+            nxt = rep.meeting.announced  # the next meeting was held but its report is not loaded
         cur_numbers: dict[str, _Draft] = {}
         in_report: list[_Draft] = []
         last: tuple[_Draft, Unit] | None = None
+        previous = ""
         for u in _merged(rep.units):
+            context, previous = previous, u.text
             kind = cues.unit_kind(u)  # action (a list item) | review | followup | promise | None
             if kind is None:
                 last = _continuation(u, last, drafts)
@@ -199,8 +203,9 @@ def threads_of(series: Series, reports: list[ReportText], min_sim: float = 0.32)
                 target = _by_content(u, kind, rep, drafts, in_report, linker, min_sim)
             if cues.before_series(u.text, dates[0]):
                 last = None
-                continue  # "de toezegging uit 2019": a promise from before the series is no thread of it
-            if target is None and kind not in ("promise", "action"):
+                continue  # "wat is er terechtgekomen van de toezegging uit 2019?": not a thread of this series
+            outcome = target is None and cues.outcome_first(u.text, kind)
+            if target is None and kind not in ("promise", "action") and not outcome:
                 last = _continuation(u, last, drafts)
                 continue  # a follow-up about nothing we track: no mention
             dl = deadline_in(u.text, rep.meeting.date, nxt)
@@ -210,10 +215,11 @@ def threads_of(series: Series, reports: list[ReportText], min_sim: float = 0.32)
                     continue  # a question about an old promise is no new promise
                 by = cues.listed_by(u.text) if kind == "action" else None
                 by = by or (u.by if u.by and cues.is_name(u.by) else None) or cues.subject_of(u.text)
-                target = _Draft([], by, refs.own, cues.what_of(u.text), set(), "")
+                target = _Draft([], by, refs.own, cues.what_of(u.text), set(),
+                                context if cues.anaphoric(u.text) else "")
                 drafts.append(target)
             current = _deadline_of(target)
-            ev = _event(u.text, not target.mentions, kind == "action", dl, current)
+            ev = _event(u.text, not target.mentions and not outcome, kind == "action", dl, current)
             _add(target, rep, u, ev, dl, refs.own)
             if kind == "action":
                 target.listed_in.add(rep.meeting.file_name)
@@ -225,6 +231,12 @@ def threads_of(series: Series, reports: list[ReportText], min_sim: float = 0.32)
         if cur_numbers:
             prev_numbers = cur_numbers
     return _finish(series, reports, drafts)
+
+
+def _same_week(a: str, b: str) -> bool:
+    from datetime import date
+
+    return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days) <= 7
 
 
 def _merged(units: tuple[Unit, ...]) -> list[Unit]:
@@ -262,6 +274,10 @@ def _items_cut(units: tuple[Unit, ...]) -> list[Unit]:
             group = [first] + list(units[i + 1:j])
         else:
             group = list(units[i:j])
+        if not _ITEM.match(group[0].text):
+            out.extend(group)
+            i = j
+            continue
         stream, where = "", []  # stream position -> (unit, offset in unit)
         for g in group:
             if stream:
@@ -336,7 +352,7 @@ def _by_content(u: Unit, kind: str, rep: ReportText, drafts, in_report, linker, 
              or (reopen and rep.meeting.file_name in {m.file_name for m in d.mentions})]
     if not open_:
         return None
-    sims = linker.sims(u.text, open_, core_words=kind == "followup")
+    sims = linker.sims(u.text, open_, core_words=kind == "followup" and cues.status_of(u.text) == "repeated")
     best, best_score = None, 0.0
     names = set(re.findall(r"[A-Z][a-zà-ÿ\-]{2,}", u.text))
     u_by = _surnames(cues.listed_by(u.text) if kind == "action" else u.by)
