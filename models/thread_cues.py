@@ -134,7 +134,8 @@ def unit_kind(u) -> str | None:
     if reviewing and not STRONG_PROMISE.search(text):
         return "followup" if status_of(text) else None
     if not QUESTION.search(text) and not NOT_PROMISE.search(text) and (
-            (u.committed and PROMISE.search(text)) or STRONG_PROMISE.search(text)
+            (u.committed and PROMISE.search(text) and status_of(text) not in ("done", "dropped"))
+            or STRONG_PROMISE.search(text)
             or (PRESENT_WITH_DATE.search(text) and not status_of(text))):
         return "promise"
     if re.search(r"<\s*actiepunt", text, re.I):
