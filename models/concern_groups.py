@@ -69,7 +69,8 @@ Meerdere Verschillende Een Twee Dat Die Dit Deze Mengen Door Belangrijke""".spli
 _CONTINUES = re.compile(r"^\s*(zij|hij|ze|daarnaast|bovendien|en|maar|het|dat|dit)\b", re.I)
 # words every concern shares: they say nothing about which problem it is
 _GENERIC = set("""bewoner bewoners bewoonst huurder huurders leden lid mensen vereniging vindt vinden klaagt klagen
-vraagt vragen zorgen bang avonds wonen woning jaar weer nog steeds komen komt maken maakt""".split())
+vraagt vragen zorgen bang avonds wonen woning jaar weer nog steeds komen komt maken maakt meer veel waarom
+wanneer hoe lang sinds zegt zeggen meldt melden vertelt vertellen ook zeker moeten kunnen""".split())
 _AGAIN = re.compile(r"\b(nog steeds|nog altijd|opnieuw|weer|al een (half )?jaar|de (tweede|derde|vierde) (winter|keer)|"
                     r"al maanden|hier al)\b", re.I)
 _SOLVED = re.compile(r"\b(geen overlast meer|is (inmiddels )?(verholpen|opgelost)|zijn (inmiddels )?(verholpen|opgelost)|"
@@ -111,7 +112,9 @@ def groups_of(items: list[ConcernItem], solved: list[ConcernItem] | None = None,
                                          ("tenant", "floor", "residents_reported")})
     places = [{p for p in places_in(c.quote, people) if p.lower() not in (c.organisation or "").lower()}
               for c in items]  # the series' own partner ("Hanzeborg" in its periodiek overleg) names no object
-    texts = [_problem(c.quote, p) or "leeg" for c, p in zip(items, places)]
+    names = set(lemmas(" ".join(people)).split())
+    texts = [" ".join(w for w in _problem(c.quote, p).split() if w not in names) or "leeg"
+             for c, p in zip(items, places)]  # who raised it is no part of the problem
     vec = TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True)
     x = vec.fit_transform(texts)
     sim = (x @ x.T).toarray()
@@ -153,8 +156,10 @@ def groups_of(items: list[ConcernItem], solved: list[ConcernItem] | None = None,
             again = any(_AGAIN.search(items[i].quote) for i in g)
             if (h[0], a.doc_id) in taken:
                 continue
-            if pg and ph:
-                score = (1.0 + s_gh + 0.5 * again) if (pg & ph and (s_gh >= across / 2 or again)) else 0.0
+            if pg and ph:  # the same object and at least one problem word
+                score = (1.0 + s_gh + 0.5 * again) if (pg & ph and (s_gh > 0.02 or again)) else 0.0
+            elif (pg or ph) and again and s_gh >= across / 2:  # "opnieuw": the problem named before, at its place
+                score = 0.5 + s_gh
             elif not pg and not ph:
                 same_cat = _main_category(items, g) and _main_category(items, g) == _main_category(items, h)
                 score = (0.5 + s_gh) if same_cat and s_gh >= across / 4 else 0.0
@@ -189,7 +194,7 @@ def _linked(a: ConcernItem, b: ConcernItem, pa: set, pb: set, s: float, within: 
     if pa and pb and not (pa & pb):
         return False  # two objects named: different issues
     if pa & pb:
-        return near or s >= within
+        return (near and s > 0) or s >= within  # the same object and at least one problem word
     if near and (s >= within or (abs(a.sentence - b.sentence) == 1 and _CONTINUES.match(b.quote))):
         return True
     if abs(a.sentence - b.sentence) == 1 and a.section == b.section and pa and not pb and a.raised_by == b.raised_by:
