@@ -83,7 +83,7 @@ def series_figures(name: str, tools: Path, pred: list[dict], gold: str, work: Pa
             "threads": f'{total["counts"]["pred_threads"]}/{total["counts"]["gold_threads"]}'}
 
 
-def group_items(docs: dict, gold_groups: dict, corpus: Path, use_gold: bool):
+def group_items(docs: dict, gold_groups: dict, corpus: Path, use_gold: bool, report_gold: Path | None = None):
     from models.concern_groups import ConcernItem
     from models.series import series_of
     from models.series_input import meeting_info
@@ -103,7 +103,8 @@ def group_items(docs: dict, gold_groups: dict, corpus: Path, use_gold: bool):
 
         if use_gold:
             sub = "series_dev" if (corpus / "series_dev" / n).exists() else "dev"
-            gold = json.loads((corpus / sub / (n[:-4] + ".gold.json")).read_text(encoding="utf-8"))
+            folder = report_gold or corpus / sub
+            gold = json.loads((folder / (n[:-4] + ".gold.json")).read_text(encoding="utf-8"))
             for i, c in enumerate(gold["concerns"]):
                 q = " ".join(c["quote"].split()).lower()[:60]
                 s = next((s for s in doc.sentences if q in " ".join(s.text.split()).lower()), None)
@@ -117,13 +118,14 @@ def group_items(docs: dict, gold_groups: dict, corpus: Path, use_gold: bool):
     return items, people
 
 
-def groups_figures(docs, corpus: Path, tools: Path, work: Path, use_gold: bool) -> dict:
+def groups_figures(docs, corpus: Path, tools: Path, work: Path, use_gold: bool, gold_path: Path | None = None,
+                   report_gold: Path | None = None) -> dict:
     from models.concern_groups import groups_json, groups_of
 
-    gold_path = corpus / "concern_groups.dev.gold.json"
+    gold_path = gold_path or corpus / "concern_groups.dev.gold.json"
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    items, people = group_items(docs, gold, corpus, use_gold)
-    pred = work / f"groups_{'gold' if use_gold else 'pred'}.json"
+    items, people = group_items(docs, gold, corpus, use_gold, report_gold)
+    pred = work / f"groups_{gold_path.stem}_{'gold' if use_gold else 'pred'}.json"
     pred.write_text(json.dumps(groups_json(groups_of(items, people=people), gold["documents"]), ensure_ascii=False),
                     encoding="utf-8")
     s = _score(str(tools / "score_groups.py"), str(pred), str(gold_path))
@@ -171,14 +173,18 @@ def main(argv=None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     logius = sorted(glob.glob(str(corpus / "real_nl" / "logius_*.pdf")))
     paths = sorted(glob.glob(str(corpus / "series_dev" / "*.pdf"))) + logius + sorted(glob.glob(str(corpus / "dev" / "*.pdf")))
-    docs = annotated(paths)
+    samples = sorted((ROOT / "samples" / "series").glob("*/series.gold.json"))  # the bundled sample series
+    sample_pdfs = [str(ROOT / "samples" / "pdf" / d["file"]) for g in samples
+                   for d in json.loads(g.read_text(encoding="utf-8"))["documents"]]
+    docs = annotated(paths + [p for p in sample_pdfs if os.path.exists(p)])
     golds = {"series_dev": str(corpus / "series_dev" / "series.gold.json"),
              "logius_api": str(corpus / "series_real_dev" / "logius_api" / "series.gold.json")}
+    golds.update({f"samples/{g.parent.name}"[:12]: str(g) for g in samples})
     pred, series = threads_json(docs)
     keys = ["mentions", "mentions_p", "mentions_r", "links", "status", "events", "deadlines", "decoys", "threads"]
     print("commitment threads (score_series.py; series detected by the pipeline, threads pooled over all series)")
     for name, gold in golds.items():
-        print(_row(name, series_figures(name, tools, pred, gold, work), keys))
+        print(_row(name, series_figures(name.replace("/", "_"), tools, pred, gold, work), keys))
     if args.tune:
         grid = [0.2, 0.26, 0.32, 0.38, 0.44]
         print("held out: linking threshold min_sim tuned on one series (links F1), reported on the other")
@@ -192,10 +198,15 @@ def main(argv=None) -> int:
     print("series detection (pairwise, Logius families + series_dev + dev singletons):",
           detection_figures(series, truth))
     print("concern groups (score_groups.py on concern_groups.dev.gold.json)")
+    sample_groups = ROOT / "samples" / "gold" / "concern_groups.series.gold.json"
     for use_gold in (True, False):
         fig = groups_figures(docs, corpus, tools, work, use_gold)
         print(_row("groups", fig, ["coverage", "recurrence", "recurrence_p", "recurrence_r", "links", "bcubed"])
               + ("   <- gold concerns as input" if use_gold else "   <- the tagger's concerns as input"))
+        if sample_groups.exists():
+            fig = groups_figures(docs, corpus, tools, work, use_gold, sample_groups, ROOT / "samples" / "gold")
+            print(_row("samples", fig, ["coverage", "recurrence", "recurrence_p", "recurrence_r", "links", "bcubed"])
+                  + ("   <- sample series, gold concerns" if use_gold else "   <- sample series, tagger concerns"))
     print(f"predictions in {work}")
     return 0
 
