@@ -98,7 +98,8 @@ def _problem(quote: str, places: set[str]) -> str:
     text = quote
     for p in places:
         text = text.replace(p, " ")
-    return " ".join(w for w in lemmas(text).split() if w not in _GENERIC and w[:6] not in _GENERIC)
+    generic = _GENERIC | set(lemmas(" ".join(_GENERIC)).split())
+    return " ".join(w for w in lemmas(text).split() if w not in generic and w[:6] not in generic)
 
 
 def groups_of(items: list[ConcernItem], solved: list[ConcernItem] | None = None, people: set[str] | None = None,
@@ -208,13 +209,18 @@ def _main_category(items, idx) -> str | None:
 
 
 def _label(members, places, vec, xs) -> str:
-    """The group's most weighty problem words with its object: "intercom kapotte · Lindenhof"."""
+    """A readable label: the problem words the members share (else the group's weightiest ones), in the
+    order the first concern says them, with the places: "lift defect (Weverij)"."""
     weights = np.asarray(xs.sum(axis=0)).ravel()
     terms = vec.get_feature_names_out()
-    top = [terms[i] for i in weights.argsort()[::-1][:3] if weights[i] > 0 and terms[i] != "leeg"]
-    words = [w for w in re.findall(r"[a-zà-ÿ]+", " ".join(m.quote for m in members).lower())
-             if any(w.startswith(t) for t in top)]
-    head = " ".join(dict.fromkeys(words[:3])) or members[0].quote[:40]
+    shared = np.asarray((xs > 0).sum(axis=0)).ravel()
+    ranked = [i for i in weights.argsort()[::-1] if weights[i] > 0 and terms[i] != "leeg"]
+    pick = [terms[i] for i in ranked if shared[i] > 1][:3] or [terms[i] for i in ranked][:3]
+    words = []
+    for w in re.findall(r"[a-zà-ÿ0-9]+", " ".join(m.quote for m in members).lower()):
+        if any(lemmas(w) == t for t in pick) and w not in words:
+            words.append(w)
+    head = " ".join(words[:3]) or members[0].quote[:40]
     return head + (f" ({', '.join(places[:3])})" if places else "")
 
 
