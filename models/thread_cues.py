@@ -191,6 +191,12 @@ def subject_of(text: str) -> str | None:
     return m.group(1) if m and is_name(m.group(1)) else None
 
 
+def bare(text: str) -> bool:
+    """A table cell with an action code and at most a name or status mark ("2504/01", "0402/10 Tim G")."""
+    words = re.findall(r"[A-Za-zÀ-ÿ]{3,}", _CODE.sub(" ", text))
+    return bool(_CODE.search(text)) and len(words) < 3
+
+
 def is_question(text: str) -> bool:
     return bool(QUESTION.search(text))
 

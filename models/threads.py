@@ -338,7 +338,9 @@ def _finish(series: Series, reports: list[ReportText], drafts: list[_Draft]) -> 
     recent = {r.meeting.file_name for r in reports[-2:]}
     out = []
     for i, d in enumerate(drafts, 1):
-        ms = tuple(d.mentions)
+        ms = tuple(m for m in d.mentions if not cues.bare(m.quote))  # a code alone says nothing about it
+        if not ms:
+            continue
         found = [(m.deadline, m.deadline_text) for m in ms if m.deadline]
         deadline, words = found[-1] if found else (None, None)
         final = [m.event for m in ms if m.event in ("done", "dropped", "promised", "repeated", "postponed")]
