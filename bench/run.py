@@ -98,7 +98,7 @@ def stages(paths: list[Path]) -> dict:
         writer.open()
         try:
             t0 = time.perf_counter()
-            ingest_folder(str(folder), writer, settings, read=replay, extras=lambda conn: None)
+            ingest_folder(str(folder), writer, settings, read=replay, extras=lambda conn, settings: ())
             t["load"] = time.perf_counter() - t0
         finally:
             writer.close()
@@ -247,11 +247,10 @@ def scaled_warehouse(path: Path, n: int) -> float:
         copy = replace(doc, doc_id=doc_id, path=f"/bench/{i:04d}_{Path(doc.path).name}",
                        meeting=replace(doc.meeting, date=date))
         load_document(conn, copy, replace(ann, doc_id=doc_id), run_id)
-    from models.linking import cluster_concerns
-    from models.topics import discover_topics
-    from warehouse.load import concern_rows, load_archive_extras, texts_by_year
+    from flows.pipeline.ingest import archive_extras
+    from flows.pipeline.settings import to_settings
 
-    load_archive_extras(conn, discover_topics(texts_by_year(conn)), cluster_concerns(concern_rows(conn)))
+    archive_extras(conn, to_settings(None))
     finish_run(conn, run_id)
     conn.close()
     return time.perf_counter() - start

@@ -9,11 +9,11 @@ import subprocess
 import pytest
 
 from flows.cli import main
-from models.linking import cluster_concerns
-from models.topics import discover_topics
-from warehouse.load import concern_rows, finish_run, load_archive_extras, load_document, start_run, texts_by_year
-from warehouse.publish import Writer, open_reader
+from flows.pipeline.ingest import archive_extras
+from flows.pipeline.settings import to_settings
 from flows.present.report import html_report
+from warehouse.load import finish_run, load_document, start_run
+from warehouse.publish import Writer, open_reader
 from warehouse_fixtures import report_2022, report_2023
 
 ENGLISH = ("raised_by", "housing_corporation", "civil_servant", "floor", "tenant", "first_seen", "examples",
@@ -28,7 +28,7 @@ def published(tmp_path_factory):
         run = start_run(w.conn, "archief")
         for doc, ann in (report_2022(), report_2023()):
             load_document(w.conn, doc, ann, run)
-        load_archive_extras(w.conn, discover_topics(texts_by_year(w.conn)), cluster_concerns(concern_rows(w.conn)))
+        archive_extras(w.conn, to_settings(None))  # what the ingest flow does at the end
         finish_run(w.conn, run)
         w.publish()
     return path

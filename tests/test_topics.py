@@ -1,5 +1,4 @@
 """Discovered topics per year and concern clusters across meetings: deterministic, small fixtures."""
-from models.linking import cluster_concerns
 from models.topics import discover_topics
 
 TEXTS = {
@@ -25,14 +24,3 @@ def test_topics_have_terms_per_year_and_are_deterministic():
 def test_topics_of_too_little_text():
     assert discover_topics({2020: ["de"]}) == []
     assert discover_topics({}) == []
-
-
-def test_concerns_cluster_across_meetings_only_with_a_shared_category():
-    rows = [("b", "Bewoners klagen over schimmel in de badkamers.", ("onderhoud",), "2021-09-28"),
-            ("a", "Een bewoner klaagt over schimmel in de badkamer.", ("onderhoud",), "2020-03-01"),
-            ("c", "Een bewoonster klaagt over de huurverhoging.", ("betaalbaarheid",), "2020-03-01"),
-            ("d", "Bewoners klagen over schimmel in de badkamers.", ("servicekosten",), "2022-01-01")]
-    clusters = cluster_concerns(rows, threshold=0.4)
-    assert clusters == {"a": "a", "b": "a", "c": "c", "d": "d"}
-    assert cluster_concerns(list(reversed(rows)), threshold=0.4) == clusters
-    assert cluster_concerns([]) == {}

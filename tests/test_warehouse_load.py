@@ -190,15 +190,15 @@ def test_full_text_search_uses_dutch_stemming_and_stopwords(conn):
     assert search_sentences(conn, "de") == []  # a stopword finds nothing
 
 
-def test_archive_extras_from_the_real_linking_and_topics(conn):
-    from models.linking import cluster_concerns
+def test_archive_extras_from_the_real_concern_groups_and_topics(conn):
     from models.topics import discover_topics
+    from warehouse.series_store import rebuild_series
 
     for doc, ann in (report_2022(), report_2023()):
         load_document(conn, doc, ann, "r1")
     rows = concern_rows(conn)
     assert len(rows) == 3 and all(r[3] for r in rows)
-    load_archive_extras(conn, discover_topics(texts_by_year(conn), n_topics=2), cluster_concerns(rows))
+    load_archive_extras(conn, discover_topics(texts_by_year(conn), n_topics=2), rebuild_series(conn).clusters)
     assert conn.execute("SELECT count(*) FROM concern_clusters").fetchone()[0] == 3
     assert conn.execute("SELECT count(DISTINCT year) FROM discovered_topics").fetchone()[0] == 2
     # "schimmel" in 2022 and 2023: one thread

@@ -40,6 +40,17 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                     "char_end", "bbox"),
     "mentions": ("doc_id", "idx", "label", "text", "page", "char_start", "char_end", "bbox"),
     "facts": ("doc_id", "idx", "quote", "value", "unit", "fact_year", "page", "char_start", "char_end", "bbox"),
+    # archive-wide, rebuilt by warehouse.series_store (migration 0005)
+    "series": ("slug", "name", "source", "n_meetings", "first_date", "last_date", "computed_at"),
+    "series_meetings": ("slug", "doc_id", "position", "meeting_date", "announced_next"),
+    "series_gaps": ("slug", "kind", "after_date", "before_date", "expected_date", "evidence"),
+    "commitment_threads": ("thread_id", "slug", "what", "made_by", "ref", "deadline", "deadline_text", "status",
+                           "forgotten", "first_date", "last_date", "n_mentions", "computed_at"),
+    "commitment_mentions": ("thread_id", "position", "doc_id", "sentence", "page", "char_start", "char_end", "quote",
+                            "event", "deadline", "deadline_text", "ref"),
+    "concern_groups": ("group_id", "label", "recurring", "n_meetings", "years", "first_date", "last_date", "places",
+                       "categories", "closed_by", "computed_at"),
+    "concern_group_members": ("group_id", "concern_id", "position"),
 }
 
 FRAME_ROWS = 200  # from this many rows on, insert through a DataFrame

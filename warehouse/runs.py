@@ -161,7 +161,7 @@ def finish_run(conn, run_id: str, status: str = "finished", settings=None, rebui
 
 
 def concern_rows(conn) -> list[tuple[str, str, tuple[str, ...], str | None]]:
-    """Active concerns as models.linking.ConcernRow: (concern_id, quote, categories, meeting_date)."""
+    """Active concerns: (concern_id, quote, categories, meeting_date)."""
     rows = conn.execute("SELECT c.concern_id, c.quote, c.categories, strftime(d.meeting_date, '%Y-%m-%d') "
                         "FROM concerns c JOIN documents d ON d.doc_id = c.doc_id AND d.status = 'active' "
                         "ORDER BY c.concern_id").fetchall()

@@ -24,7 +24,9 @@ COMMANDS = {
     "documents": "cli.documents",
     "quarantine": "cli.documents",
     "trends": "cli.ask",
-    "concerns": "cli.ask",
+    "concerns": "cli.series",
+    "series": "cli.series",
+    "commitments": "cli.series",
     "speakers": "cli.ask",
     "search": "cli.ask",
     "query": "cli.query",
@@ -86,7 +88,7 @@ def add_pseudonymise_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pseudonymise", action=argparse.BooleanOptionalAction, default=None,
                    help="see private persons (tenants) only by pseudonym ('Bewoner k3xq7abm'), in a pseudonymised "
                         "copy of the warehouse; --no-pseudonymise shows real names (default: setting "
-                        "warehouse.pseudonymise, on)")
+                        "warehouse.pseudonymise, off)")
 
 
 def add_format_arg(p: argparse.ArgumentParser) -> None:

@@ -1,4 +1,4 @@
-"""`verslagen trends|concerns|speakers|search`: the council's questions, read-only on the published warehouse."""
+"""`verslagen trends|speakers|search`: the council's questions, read-only on the published warehouse."""
 from __future__ import annotations
 
 import argparse
@@ -15,13 +15,6 @@ def add_parsers(sub) -> None:
     p.add_argument("--organisation", help="only reports of this organisation (part of the name)")
     p.add_argument("--kind", help="only sentences of speakers of this kind (tenant, civil_servant, ...)")
     _common(p, "trends")
-    p = sub.add_parser("concerns", help="recurring tenant concerns across meetings and years",
-                       description="Concern clusters: categories, meetings and years, first and last seen, "
-                                   "who raised them, and example quotes with report and page.")
-    p.add_argument("--since", type=int, metavar="YEAR", help="only concerns from this year on")
-    p.add_argument("--category", help="only concerns with this theme key")
-    p.add_argument("--min-meetings", type=int, default=1, metavar="N", help="only concerns raised in at least N meetings")
-    _common(p, "concerns")
     p = sub.add_parser("speakers", help="people, their roles over time and what they raised",
                        description="People across the archive: kind, roles, organisations, meetings, concerns raised.")
     p.add_argument("--name", help="part of a name")
@@ -55,8 +48,6 @@ def run(args) -> int:
         check_question(args, conn)
         if args.question == "trends":
             cols, rows = ask.theme_trends(conn, args.theme, args.organisation, args.kind)
-        elif args.question == "concerns":
-            cols, rows = ask.recurring_concerns(conn, args.since, args.category, args.min_meetings)
         elif args.question == "speakers":
             cols, rows = ask.speakers(conn, args.name)
         else:

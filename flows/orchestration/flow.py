@@ -111,6 +111,11 @@ def ingest(folder: str, warehouse: str | None = None, settings: Any = None, dist
     summary.duration_s = round(time.monotonic() - started, 2)
     create_markdown_artifact(markdown=_markdown(summary), key="ingestion-summary",
                              description=f"ingestion run {summary.run_id}")
+    if summary.late:
+        from warehouse.series_store import late_markdown
+
+        create_markdown_artifact(markdown=late_markdown(tuple(summary.late)), key="promises-late",
+                                 description=f"promises that became overdue or forgotten in run {summary.run_id}")
     if summary.needs_attention:
         n = len(summary.quarantined) + len(summary.failed)
         return Failed(name="NeedsAttention", message=f"{n} file(s) quarantined or failed; see the artifact",

@@ -102,18 +102,21 @@ class _Loader:
         batch.clear()
 
 
-def archive_extras(conn) -> None:
-    """Archive-wide results, recomputed when the set of active documents changed."""
-    from models.linking import cluster_concerns
+def archive_extras(conn, settings: Settings) -> tuple:
+    """Archive-wide results, recomputed when the set of active documents changed: topics, series,
+    commitment threads and concern groups. Returns the promises that became overdue or forgotten."""
     from models.topics import discover_topics
-    from warehouse.load import concern_rows, load_archive_extras, texts_by_year
+    from warehouse.load import load_archive_extras, texts_by_year
+    from warehouse.series_store import rebuild_series
 
-    load_archive_extras(conn, discover_topics(texts_by_year(conn)), cluster_concerns(concern_rows(conn)))
+    rebuilt = rebuild_series(conn, settings.warehouse.series_overrides or None)
+    load_archive_extras(conn, discover_topics(texts_by_year(conn)), rebuilt.clusters)
+    return rebuilt.newly_late
 
 
 def ingest_folder(folder: str, writer, settings: Settings, read: Read = read_isolated,
                   logger: logging.Logger | None = None,
-                  extras: Callable[[object], None] = archive_extras) -> RunSummary:
+                  extras: Callable[[object, Settings], tuple] = archive_extras) -> RunSummary:
     """Ingest every report file under `folder` into the open working copy of `writer`
     (warehouse.publish.Writer); returns the run's summary. `read(items, work, limits)` reads the
     files (run_isolated by default; the Prefect flow passes a Dask one, tests their own).
@@ -151,7 +154,7 @@ def ingest_folder(folder: str, writer, settings: Settings, read: Read = read_iso
         progress.close()
     summary.missing = len(mark_missing(conn, run_id, [p for p, _, _ in files], folder))
     if summary.changed_anything or stale:
-        extras(conn)  # load_archive_extras clears the marker in the transaction that rebuilds them
+        summary.late = list(extras(conn, settings))  # load_archive_extras clears the marker as it rebuilds them
     else:
         clear_derived_stale(conn)
     finish_run(conn, run_id, "needs_attention" if summary.needs_attention else "finished", settings.warehouse,

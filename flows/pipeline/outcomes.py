@@ -51,7 +51,7 @@ class FileOutcome:
 @dataclass
 class RunSummary:
     """One ingestion run, filled in as the run goes. `quarantined` and `failed` hold (path, reason,
-    detail), `flagged` (path, flags)."""
+    detail), `flagged` (path, flags), `late` the promises this run found newly overdue or forgotten."""
     run_id: str = ""
     folder: str = ""
     warehouse: str = ""
@@ -64,6 +64,7 @@ class RunSummary:
     quarantined: list[tuple[str, str, str]] = field(default_factory=list)
     failed: list[tuple[str, str, str]] = field(default_factory=list)
     flagged: list[tuple[str, str]] = field(default_factory=list)
+    late: list[tuple] = field(default_factory=list)  # promises that became overdue or forgotten: (series, what, status, deadline, by)
     duration_s: float = 0.0
 
     @property

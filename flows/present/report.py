@@ -98,6 +98,7 @@ def small_multiple(values: list[tuple[int, float]], years: list[int], top: float
 
 def html_report(conn, pseudonymise: bool = False, pdf_base: str | None = None, today: dt.date | None = None) -> str:
     """The report as one HTML string: no scripts, no network, Dutch labels throughout."""
+    from flows.present.series import series_section
     from warehouse.persons import pseudonymiser
 
     hide = pseudonymiser(conn) if pseudonymise else (lambda rows: [tuple(r) for r in rows])
@@ -207,6 +208,6 @@ def html_report(conn, pseudonymise: bool = False, pdf_base: str | None = None, t
 <h2 id="concerns">Terugkerende zorgen van huurders</h2>
 <p class="note">Zorgen die in twee of meer vergaderingen genoemd zijn, de vaakst genoemde eerst.</p>
 {recurring_table}
-<!-- promises: the series section goes here -->
+{series_section(conn)}
 <h2 id="sprekers">Sprekers</h2>{speaker_table}
 </body></html>"""

@@ -1,8 +1,5 @@
--- Concerns raised at more than one meeting: one row per cluster, with first and last date.
-SELECT arg_min(quote, meeting_date) AS first_quote, count(*) AS times, count(DISTINCT doc_id) AS meetings,
-       min(meeting_date) AS first_date, max(meeting_date) AS last_date,
-       list_sort(list_distinct(flatten(list(categories)))) AS categories, cluster_id
-FROM v_concerns
-GROUP BY cluster_id
-HAVING count(DISTINCT doc_id) > 1
-ORDER BY meetings DESC, first_date, cluster_id;
+-- Concern groups raised at two or more meetings (recurring, as models.concern_groups.is_recurring defines it): label, meetings, years, first and last date, places, categories, who raised it.
+SELECT group_id, label, n_meetings AS meetings, n_years AS years, first_date, last_date, places, categories, raised_by
+FROM v_concern_groups
+WHERE recurring
+ORDER BY n_meetings DESC, first_date, group_id;
