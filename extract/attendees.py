@@ -27,19 +27,32 @@ _ABSENT = ("afwezig", "afmeld", "afgemeld", "verhinderd")
 _ROLE_LABELS = {"notulist": "notulist", "voorzitter": "voorzitter", "secretaris": "secretaris"}
 _PARTICLES = {"van", "de", "der", "den", "ter", "ten", "te", "el", "al", "vd", "vder", "vden", "v", "d", "'t", "la", "le", "du"}
 _HONORIFIC = re.compile(r"^(?:de heer|mevrouw|mevr\.?|mw\.?|dhr\.?|mr\.?|drs\.?|ir\.?|dr\.?|prof\.?)\s+", re.I)
-_COUNT = re.compile(r"^(?:\w+\s+)?(\d{1,4})\s+(?:leden|personen|deelnemers|bewoners|huurders|aanwezigen)", re.I)
-_STOP_LINE = re.compile(r"^\s*(?:\d+[.)]?\s+[A-Z]|[A-Z][^,()]{0,60}:\s*$|agenda|bijlage|mededelingen|opening)", re.I)
+_COUNT = re.compile(r"^\(?(?:\w+\s+)?(\d{1,4})\s+(?:leden|personen|deelnemers|bewoners|huurders|aanwezigen)\)?", re.I)
+# a roster of all members set as a table of column pairs ("Leden Departement Leden Departement"):
+# who belongs to the body, not who came
+_ROSTER_HEADER = re.compile(r"^(?:(?:naam|namen|leden|lid)\s+(?:departement|organisatie|functie|rol)\b\s*){2,}$", re.I)
+_STOP_LINE = re.compile(r"^\s*(?:\d+[.)]?\s+[A-Z]|\d{1,2}[.)]?\s*$|[A-Z][^,()]{0,60}:\s*$|agenda|bijlage|mededelingen|opening)", re.I)
+_ROLE_IN_PARENS = re.compile(r"^(?:vz|voorz|secr|notulen|notulist|voorzitter|secretaris|penningmeester|lid)\b", re.I)
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$|^[A-Z]\.$")
 
 
 def _split_name_org(chunk: str) -> tuple[str, str | None, str | None]:
     """'Gert Jan van de Kooij Pinkroccade' -> name, organisation, role (from parentheses)."""
     role = None
-    chunk = _HONORIFIC.sub("", chunk.strip())
-    m = re.search(r"\(([^()]*)\)\s*$", chunk)
-    if m:
-        role, chunk = m.group(1).strip(), chunk[:m.start()].strip()
+    chunk = _HONORIFIC.sub("", chunk.strip().rstrip(" .;"))
+    if chunk.endswith(")") and chunk.count(")") > chunk.count("("):  # "Joeri Bekker Maykin.nl)": a lost "("
+        chunk = chunk[:-1].rstrip()
+    groups = []
+    while (m := re.search(r"\(([^()]*)\)\s*$", chunk)):  # "(Logius)(vz)", "(secretaris)(Logius)"
+        groups.insert(0, m.group(1).strip())
+        chunk = chunk[:m.start()].strip()
     org = None
+    if len(groups) > 1:
+        orgs = [g for g in groups if g[:1].isupper() and not _ROLE_IN_PARENS.match(g)]
+        org = orgs[0] if orgs else None
+        role = ", ".join(g for g in groups if g != org) or None
+        return _HONORIFIC.sub("", chunk).strip(" .;:"), org, role
+    role = groups[0] if groups else None
     m = re.search(r"\s+(?:namens|van|-|–)\s+(?=[A-Z])(.+)$", chunk) if "," not in chunk else None
     if "," in chunk:
         chunk, org = (p.strip() for p in chunk.split(",", 1))
@@ -62,6 +75,21 @@ def _split_name_org(chunk: str) -> tuple[str, str | None, str | None]:
     if role and org is None and re.match(r"^[A-Z]", role) and not re.search(r"\b(?:voorzitter|secretaris|notul|lid|leden)", role, re.I):
         org, role = role, None
     return _HONORIFIC.sub("", chunk).strip(" .;:"), org, role
+
+
+_ABBREVIATIONS = {"mevr", "dhr", "drs", "ing", "prof", "mr", "dr", "ir", "mw", "vz", "secr", "ca", "o.a", "resp", "bijv"}
+
+
+def _sentence_end(body: str) -> int:
+    """Where the sentence holding a prose list ends: a full stop after a word (not an initial or a title
+    such as "mevr.") before a capitalised word; the whole body when there is none."""
+    for m in re.finditer(r"([\w.]+)\.\s+(?=[A-Z])", body):
+        word = m.group(1)
+        if body[:m.start()].count("(") > body[:m.start()].count(")"):
+            continue  # "(gem. Rotterdam)"
+        if len(word) > 1 and word.casefold() not in _ABBREVIATIONS and not re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word):
+            return m.start() + len(word)
+    return len(body)
 
 
 def _looks_like_name(name: str) -> bool:
@@ -99,7 +127,7 @@ def _chunks(body: str, one_per_line: bool) -> list[tuple[int, str]]:
     out, depth, start = [], 0, 0
     for i, ch in enumerate(body + ","):
         depth += ch == "("
-        depth -= ch == ")"
+        depth = max(0, depth - (ch == ")"))  # a lost "(" ("Joeri Bekker Maykin.nl),") does not swallow the list
         if depth == 0 and (ch in ",;" or body.startswith(" en ", i)):
             out.append((start, body[start:i]))
             start = i + (4 if ch == " " else 1)
@@ -115,7 +143,7 @@ def _following_blocks(text: str, pos: int) -> str:
         if _LABEL.match(line) or _STOP_LINE.match(line):
             break
         end = pos + chunk.end()
-        if len(line) > 100:
+        if len(line) > 80:  # a sentence, not a cell or a name
             if i > 0:
                 end = pos + chunk.start()
             break
@@ -174,16 +202,35 @@ def attendees_of(doc: Document) -> tuple[tuple[Attendee, ...], int | None]:
         count = _COUNT.match(body.strip())
         if count and not absent and present_count is None:
             present_count = int(count.group(1))
+        if count and re.match(r"\s*\(", body):  # "(10 personen) Jan Smit, ...": the names follow the count
+            cut = body.index(count.group(0)) + len(count.group(0))
+            offset, body = offset + cut, body[cut:]
         lines = [ln for ln in body.split("\n") if ln.strip()]
+        head = 0  # a header set one cell per line ("Leden", "Departement", ...) is one header line
+        while head < len(lines) and _TABLE_HEADER.match(lines[head].strip()):
+            head += 1
+        if head > 1:
+            joined = " ".join(ln.strip() for ln in lines[:head])
+            cut = 0
+            for ln in lines[:head]:
+                cut = body.index(ln, cut) + len(ln)
+            body = joined + body[cut:]  # offsets past the header move by the dropped newlines: re-anchored below
+            lines = [joined] + lines[head:]
         table = bool(lines) and bool(_TABLE_HEADER.match(lines[0].strip()))
         if table and "/" in lines[0]:
             continue  # "Leden/departement": a list of organisations, not of people
+        roster = table and bool(_ROSTER_HEADER.match(lines[0].strip()))
         if table:  # drop the column header line
             cut = body.find("\n")
             offset, body = (offset + cut + 1, body[cut + 1:]) if cut != -1 else (offset, "")
         one_per_line = table or (len(lines) > 1 and all(len(ln) < 80 and ln.count(",") <= 1 for ln in lines))
         body_for_chunks = body if one_per_line else body.replace("\n", " ")
         chunks = _chunks(body_for_chunks, one_per_line)
+        if chunks and not one_per_line:  # "Aanwezig: Max, Stijn. Tijden 11-13": the list ends with its sentence
+            start, last = chunks[-1]
+            chunks[-1] = (start, last[:_sentence_end(last)])
+        first_names_only = not one_per_line and len(chunks) >= 3 and all(
+            re.fullmatch(r"[A-Z][a-zà-ÿ]{2,}", c.strip(" .")) for _, c in chunks)
         if not one_per_line:
             chunks = _name_org_chain(chunks) or chunks
         if table:
@@ -196,12 +243,12 @@ def attendees_of(doc: Document) -> tuple[tuple[Attendee, ...], int | None]:
             name, org, role = _split_name_org(m.group(2) if m else chunk)
             if m:
                 org = m.group(1)
-            if not _looks_like_name(name) or (org and len(org.split()) > 8):
+            if not (_looks_like_name(name) or first_names_only) or (org and len(org.split()) > 8):
                 continue
             pos = offset + start
             at = doc.text.find(name, pos, pos + len(chunk) + 40)  # point at the name itself
             start, end = (at, at + len(name)) if at != -1 else (pos, pos + len(chunk))
             people.append(Attendee(name=name, organisation=org, role=role or role_label,
-                                   status="absent" if absent else "present",
+                                   status="absent" if absent else "member" if roster else "present",
                                    page=doc.page_of(start), start=start, end=end))
     return tuple(people), present_count
