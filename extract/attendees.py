@@ -10,6 +10,7 @@ no list of names to maintain. Offsets point at each name in Document.text.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extract.document import Attendee, Document
 
@@ -32,6 +33,7 @@ _COUNT = re.compile(r"^\(?(?:\w+\s+)?(\d{1,4})\s+(?:leden|personen|deelnemers|be
 # who belongs to the body, not who came
 _ROSTER_HEADER = re.compile(r"^(?:(?:naam|namen|leden|lid)\s+(?:departement|organisatie|functie|rol)\b\s*){2,}$", re.I)
 _STOP_LINE = re.compile(r"^\s*(?:\d+[.)]?\s+[A-Z]|\d{1,2}[.)]?\s*$|[A-Z][^,()]{0,60}:\s*$|agenda|bijlage|mededelingen|opening)", re.I)
+_ALL_OF = re.compile(r"(?i)(?:allen|beiden|alle\s+drie)\s+(?=\S)")
 _ROLE_IN_PARENS = re.compile(r"^(?:vz|voorz|secr|notulen|notulist|voorzitter|secretaris|penningmeester|lid)\b", re.I)
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$|^[A-Z]\.$")
 
@@ -48,11 +50,13 @@ def _split_name_org(chunk: str) -> tuple[str, str | None, str | None]:
         chunk = chunk[:m.start()].strip()
     org = None
     if len(groups) > 1:
-        orgs = [g for g in groups if g[:1].isupper() and not _ROLE_IN_PARENS.match(g)]
+        orgs = [g for g in groups if (g[:1].isupper() or _ALL_OF.match(g)) and not _ROLE_IN_PARENS.match(g)]
         org = orgs[0] if orgs else None
         role = ", ".join(g for g in groups if g != org) or None
         return _HONORIFIC.sub("", chunk).strip(" .;:"), org, role
     role = groups[0] if groups else None
+    if role and _ALL_OF.match(role):  # "(allen Woonstede)": the group's organisation
+        org, role = role, None
     m = re.search(r"\s+(?:namens|van|-|–)\s+(?=[A-Z])(.+)$", chunk) if "," not in chunk else None
     if "," in chunk:
         chunk, org = (p.strip() for p in chunk.split(",", 1))
@@ -192,6 +196,22 @@ def _blocks_after_label(text: str) -> list[tuple[str, int, str]]:
     return found
 
 
+def _share_group_organisation(people: list[Attendee], listed: list[tuple[int, int]], closed_by: dict) -> None:
+    """A prose list in groups ("A (voorzitter), B en C (Huurdersvereniging); D, E (Woonstede)" or
+    "A (manager), B (allen Woonstede)"): the organisation that ends a group belongs to each of its
+    members that names none."""
+    by_group: dict[int, list[int]] = {}
+    for i, g in listed:
+        by_group.setdefault(g, []).append(i)
+    for g, members in by_group.items():
+        org = closed_by.get(g) or people[members[-1]].organisation
+        if not org:
+            continue
+        for i in members:
+            if people[i].organisation is None:
+                people[i] = replace(people[i], organisation=org)
+
+
 def attendees_of(doc: Document) -> tuple[tuple[Attendee, ...], int | None]:
     """The listed attendees and the number present when the text states one ("41 leden")."""
     people: list[Attendee] = []
@@ -236,19 +256,39 @@ def attendees_of(doc: Document) -> tuple[tuple[Attendee, ...], int | None]:
         if table:
             chunks = [(s + (row.find(part) if k else 0), part) for s, row in chunks
                       for k, part in enumerate(_split_table_row(row))]
+        on_behalf = re.match(r"\s*namens\s+([^:]{2,80}?)\s*:", body, re.I)  # "Aanwezig namens X: A, B"
+        listed = []  # (index in people, group): a group is a run of names closed by ";" or "(allen X)"
+        group, groups_closed_by = 0, {}
         for start, chunk in chunks:
+            semis = body_for_chunks.count(";", 0, start) if not one_per_line else 0
             chunk = re.sub(r"\s*\d{1,2}-\d{1,2}-\d{4}\s*$", "", chunk)
-            chunk = re.sub(r"^(?:het bestuur|bestuur|namens [^:]+?)\s*:\s*", "", chunk, flags=re.I)
+            chunk = re.sub(r"^(?:het bestuur|bestuur|namens [^:]+?|(?:bij|vanaf|tot) (?:punt|agendapunt) [^:]{1,12})\s*:\s*",
+                           "", chunk, flags=re.I)
             m = re.match(r"^namens\s+(.+?)\s+((?:mevr\.?|dhr\.?|de heer|mevrouw)\s+.+)$", chunk, re.I)
             name, org, role = _split_name_org(m.group(2) if m else chunk)
             if m:
                 org = m.group(1)
             if not (_looks_like_name(name) or first_names_only) or (org and len(org.split()) > 8):
                 continue
+            group = max(group, semis * 1000)
+            if org and _ALL_OF.match(org):  # "X (manager), Y (allen Hanzeborg)": all of them
+                org = _ALL_OF.sub("", org, count=1)
+                groups_closed_by[group] = org
+                listed.append((len(people), group))
+                group += 1
+            else:
+                listed.append((len(people), group))
             pos = offset + start
             at = doc.text.find(name, pos, pos + len(chunk) + 40)  # point at the name itself
             start, end = (at, at + len(name)) if at != -1 else (pos, pos + len(chunk))
             people.append(Attendee(name=name, organisation=org, role=role or role_label,
                                    status="absent" if absent else "member" if roster else "present",
                                    page=doc.page_of(start), start=start, end=end))
+        if on_behalf and not one_per_line:
+            org = on_behalf.group(1).strip()
+            for i, _ in listed:
+                if people[i].organisation is None:
+                    people[i] = replace(people[i], organisation=org)
+        if not one_per_line and len({g for _, g in listed}) > 1:
+            _share_group_organisation(people, listed, groups_closed_by)
     return tuple(people), present_count

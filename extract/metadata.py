@@ -116,8 +116,34 @@ def clean_title(title: str, mtype: str | None) -> str | None:
     return t or mtype
 
 
-def organisation_of(headers: tuple[str, ...], opening: str) -> str | None:
+_LANDLORD_OR_STATE = re.compile(r"\b(?:Woonstichting|Woningstichting|Woningcorporatie|Wooncorporatie|corporatie"
+                                r"|Woningbouwvereniging|Gemeente|gemeente|Provincie|Ministerie)\b")
+_PARTY = r"([A-Z][\w'’&.-]*(?:[ \t]+(?:[A-Z][\w'’&.-]*|van|de|der|den|aan|op)){0,5})"
+
+
+def overleg_host(lines) -> str | None:
+    """Of an overleg between two parties named in a header or title ("Periodiek overleg A - Woonstichting B",
+    "A - verslag overleg met B", "Overleg A en B"): the one holding it, i.e. the party the overleg is *with*
+    is the guest, and of two parties the one that is not a landlord or a government body is the host."""
+    for line in lines:
+        m = re.search(rf"^{_PARTY}\s+[-–]\s+.*\b(?i:overleg)\s+met\s+", line)
+        if m:
+            return m.group(1).strip()
+        m = re.search(rf"\b(?i:overleg)\s+(?:tussen\s+)?{_PARTY}\s+(?:[-–]|en|met)\s+{_PARTY}", line)
+        if m:
+            a, b = m.group(1).strip(), m.group(2).strip()
+            if _LANDLORD_OR_STATE.search(a) and not _LANDLORD_OR_STATE.search(b):
+                return b
+            return a
+    return None
+
+
+def organisation_of(headers: tuple[str, ...], opening: str, title: str = "") -> str | None:
     for pattern in (_TENANT_ORG, _OTHER_ORG):
+        if pattern is _OTHER_ORG:  # the tenants' body named nowhere by that word: the party holding an overleg
+            host = overleg_host((title, *headers))
+            if host:
+                return host
         tail = _NAME_TAIL if pattern is _TENANT_ORG else _NAME_TAIL.replace("{0,4}", "{0,2}")
         rx = re.compile(rf"\b(?:{pattern})\b{tail}")
         for source in (*headers, opening[:1200] if pattern is _OTHER_ORG else opening):
@@ -173,7 +199,7 @@ def meeting_of(doc: Document) -> Meeting:
     return Meeting(
         date=date, date_source=source, type=mtype,
         title=clean_title(title_text, mtype) if title_text else mtype,
-        organisation=organisation_of(doc.running_headers, opening),
+        organisation=organisation_of(doc.running_headers, opening, title_text),
         place=place_of(opening),
         participants=participants_of(opening) or present_count,
         attendees=attendees, present_count=present_count)

@@ -31,7 +31,7 @@ def speakers_in(doc: Document, nlp=None, lists: NameLists | None = None, rules: 
     org_words = {w.casefold() for c in list(rules["corporations"]) + list(corporations) for w in c.split()} | \
                 {h.casefold() for h in rules["org_heads"]} | {"wonen", "stichting"}
     found = name_mentions(doc.text, with_lexicon(lists, doc, nlp, rules), org_words)
-    people = group_people(doc, found, lists, nlp, rules)
+    people = [p for p in group_people(doc, found, lists, nlp, rules) if _speaks(doc, p)]
     for p in people:
         p.cues += _cues_of(doc, p, rules)
     _share_coordinated(doc.text, people, rules)
@@ -83,6 +83,45 @@ def _share_coordinated(text: str, people: list[Person], rules: dict) -> None:
                            c.org, c.place) for c in pa.cues]
 
 
+def _same_org(a: str, b: str) -> bool:
+    """One organisation written twice ("Thuis aan de IJssel", "Huurdersvereniging Thuis aan de IJssel")."""
+    wa, wb = set(a.casefold().split()) - _ORG_FILLER, set(b.casefold().split()) - _ORG_FILLER
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
+_ORG_FILLER = {"de", "het", "van", "der", "den", "en", "aan", "op"}
+
+
+def _fullest_org(text: str, org: str, heads: tuple[str, ...]) -> str:
+    """A short organisation name as the text also writes it in full, behind an organisation word
+    ("Thuis aan de IJssel" -> "Huurdersvereniging Thuis aan de IJssel"); else as given."""
+    if not org[:1].isupper() or any(org.startswith(h) for h in heads):
+        return org
+    forms = {m.group(1) + org for m in re.finditer(rf"\b((?:{'|'.join(re.escape(h) for h in heads)})\s+){re.escape(org)}\b", text)}
+    return forms.pop() if len(forms) == 1 else org  # two bodies of one name (tenants' platform, landlord): unsure
+
+
+_OBJECT = re.compile(r"\b(?:van|aan|door|met|over|naar|zonder)\s+(?:(?:mevrouw|mevr\.|dhr\.|de heer|meneer|collega)\s+)?$", re.I)
+
+
+def _speaks(doc: Document, p: Person) -> bool:
+    """Only people who take part in the text are speakers: not those listed absent, and not those whose
+    every mention is in an attendee list or names who acts on an action-list item ("(Bakker, mei)")."""
+    listed = [a for a in doc.meeting.attendees if a.name and same_person(a.name, p.name) >= 0.88]
+    if any(a.status == "absent" for a in listed):
+        return False
+    if not listed:  # only mentioned: each mention the object of a preposition ("het dossier van X", "met X")
+        return not p.mentions or not all(_OBJECT.search(doc.text[max(0, m.start - 25):m.start]) for m in p.mentions)
+    spans = [(a.start, a.end) for a in doc.meeting.attendees]
+    for m in p.mentions:
+        if any(s <= m.start < e or m.start <= s < m.end for s, e in spans):
+            continue
+        if re.match(r"\s*,[^()\n]{0,40}\)", doc.text[m.end:m.end + 45]) and doc.text[max(0, m.start - 1):m.start] == "(":
+            continue  # "(Stegeman, april 2023)": who acts on an action item
+        return True
+    return False
+
+
 @dataclass(frozen=True)
 class _Context:
     host: str | None
@@ -101,7 +140,12 @@ def _speaker(doc: Document, p: Person, rules: dict, ctx: _Context) -> Speaker:
     corps = set(ctx.corporations) | set(rules["corporations"]) | {c.split()[-1] for c in ctx.corporations}
     if org == "@host" or (org and org.casefold() in [g.split()[-1] for g in rules["generic_host"]]):
         org = ctx.host
+    if org and org != "@host":
+        org = _fullest_org(doc.text, org, tuple(rules["org_heads"]))
     kind = kind_of(role, org, rules, corps)
+    if kind in (None, "tenant") and org and ctx.host and _same_org(org, ctx.host) and ctx.corporations \
+            and not any(_same_org(ctx.host, c) for c in ctx.corporations):
+        kind = "tenant_representative"  # the landlord's counterpart holding the overleg: the tenants' body
     if kind is None:
         kind = "tenant" if (p.titled or place or _speaks_from_the_floor(doc, p)) else "other"
     landlord = ctx.corporations.most_common(1)[0][0] if ctx.corporations else None
@@ -117,6 +161,8 @@ def _speaker(doc: Document, p: Person, rules: dict, ctx: _Context) -> Speaker:
             org = ctx.municipality
     elif landlord and org in landlord.split():
         org = landlord  # "Hanzeborg" -> "Woonstichting Hanzeborg"
+    else:
+        org = _fullest_org(doc.text, org, tuple(rules["org_heads"]))  # "Thuis aan de IJssel" -> "Huurdersvereniging ..."
     if not role and kind == "tenant" and place:
         role = f"huurder {place}"
     if not role and kind == "tenant_representative" and org:

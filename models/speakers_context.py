@@ -53,7 +53,8 @@ def corporations_in(doc: Document, rules: dict) -> Counter:
     found: Counter = Counter()
     heads = r"(?:Woonstichting|Woningstichting|Woningcorporatie|Wooncorporatie|Woningbouwvereniging)"
     full = {}
-    for m in re.finditer(rf"{heads}\s+({_CAPS}(?:[ \t]+{_CAPS})*)", doc.text):
+    text = "\n".join((*doc.running_headers, doc.text))  # "Overleg X - Woonstichting Y" may stand in the header only
+    for m in re.finditer(rf"{heads}\s+({_CAPS}(?:[ \t]+{_CAPS})*)", text):
         full[m.group(1)] = m.group(0)
     m = re.search(r"(?:namens|verhuurder)\s+(?:verhuurder\s+)?(" + _CAPS + r")", doc.text)
     if m and m.group(1) not in full and m.group(1) not in ("de", "het"):

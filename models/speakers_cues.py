@@ -79,7 +79,7 @@ def after_name(text: str, end: int, rules: dict) -> list[Cue]:
     out = []
     m = re.match(r"\s*\(([^()]{1,90})\)", s)
     if m:
-        inner = m.group(1).strip()
+        inner = re.sub(r"^(?:allen|beiden|alle\s+drie)\s+(?=[A-Z])", "", m.group(1).strip())  # "(allen Woonstede)"
         heads = {h.casefold() for h in rules["org_heads"]}
         if inner.split()[0].casefold() in heads:
             out.append(Cue(1, org=org_at(inner, rules)))  # "(gemeente Eindhoven)"

@@ -1,0 +1,89 @@
+"""Speakers from attendee lists in groups, people only listed or only mentioned, and the host of an
+overleg. Invented reports (no corpus text)."""
+from dataclasses import replace
+
+import pytest
+
+from extract.metadata import meeting_of, overleg_host
+from models.devdoc import document_from_markup
+from models.nlp import blank_dutch
+from models.speakers import speakers_in
+
+GROUPS = """@header: Periodiek overleg De Vaart - Woonstichting Lindestad
+
+# Verslag periodiek overleg 4 april 2024
+
+Aanwezig: Lotte Vink (voorzitter), Henk Span en Aylin Kaya (De Vaart); Evert Ros, Mila Borg (Woonstichting Lindestad)
+
+Afwezig: Joris Wamel (Woonstichting Lindestad)
+
+## 1. Opening
+
+Lotte Vink opent het overleg. Henk Span vraagt naar de planning van de schilderbeurt. Evert Ros antwoordt dat die in juni begint. Volgens Wamel is het budget rond. Aylin Kaya zegt dat de bewoners dat graag horen. Ros neemt het dossier over van Kees Dijkman, die met pensioen is.
+
+## 2. Actiepunten
+
+1. Planning schilderwerk naar de bewoners sturen (Borg, mei 2024)
+"""
+
+ALL_OF = """# Verslag overleg 9 oktober 2024
+
+Aanwezig: Rik Paauw (voorzitter), Noor Haddou (allen Bewonerscommissie Kruidenhof), Bas Wit (opzichter), Fleur Dam (allen Woonstichting Lindestad)
+
+## 1. Lift
+
+Noor Haddou meldt dat de lift vaak stilstaat. Bas Wit zegt dat de monteur volgende week komt. Rik Paauw sluit het overleg.
+"""
+
+
+def with_meeting(doc):
+    return replace(doc, meeting=meeting_of(doc))  # as extract.pdf.document_from_pdf builds it
+
+
+@pytest.fixture(scope="module")
+def groups():
+    doc = with_meeting(document_from_markup(GROUPS, path="2024-04-04_overleg.pdf"))
+    return doc, {s.name: s for s in speakers_in(doc, blank_dutch())}
+
+
+def test_the_organisation_ending_a_group_belongs_to_each_member(groups):
+    _, found = groups
+    assert found["Lotte Vink"].kind == "chair"
+    assert found["Henk Span"].organisation == "De Vaart"
+    assert found["Henk Span"].kind == found["Aylin Kaya"].kind == "tenant_representative"
+    assert found["Evert Ros"].organisation == "Woonstichting Lindestad"
+    assert found["Evert Ros"].kind == "housing_corporation"
+
+
+def test_listed_absent_listed_only_and_only_mentioned_people_are_no_speakers(groups):
+    _, found = groups
+    assert "Joris Wamel" not in found  # absent, even though "volgens Wamel" reports what he thinks
+    assert "Mila Borg" not in found  # present, but named only in the list and on an action item
+    assert "Kees Dijkman" not in found  # only mentioned, as the object of "van"
+    assert set(found) == {"Lotte Vink", "Henk Span", "Aylin Kaya", "Evert Ros"}
+
+
+def test_the_host_of_an_overleg_is_the_party_that_is_not_the_landlord(groups):
+    doc, _ = groups
+    assert doc.meeting.organisation == "De Vaart"
+
+
+def test_allen_gives_the_organisation_to_the_run_of_names_before_it():
+    doc = with_meeting(document_from_markup(ALL_OF, path="2024-10-09_overleg.pdf"))
+    found = {s.name: s for s in speakers_in(doc, blank_dutch())}
+    assert found["Noor Haddou"].organisation == "Bewonerscommissie Kruidenhof"
+    assert found["Noor Haddou"].kind == "tenant_representative"
+    assert found["Bas Wit"].organisation == "Woonstichting Lindestad"
+    assert found["Bas Wit"].kind == "housing_corporation"
+    assert found["Rik Paauw"].kind == "chair"
+
+
+@pytest.mark.parametrize("lines, host", [
+    (("Periodiek overleg De Vaart - Woonstichting Lindestad",), "De Vaart"),
+    (("Woonstichting Lindestad en De Vaart: overleg",), None),
+    (("De Vaart - verslag periodiek overleg met Lindestad",), "De Vaart"),
+    (("Overleg Gemeente Zandaal en Huurdersplatform Zandaal",), "Huurdersplatform Zandaal"),
+    (("Verslag van de bewonersavond",), None),
+])
+def test_overleg_host(lines, host):
+    assert overleg_host(lines) == host
