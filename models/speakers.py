@@ -113,6 +113,10 @@ def _speaks(doc: Document, p: Person) -> bool:
     if not listed:  # only mentioned: each mention the object of a preposition ("het dossier van X", "met X")
         return not p.mentions or not all(_OBJECT.search(doc.text[max(0, m.start - 25):m.start]) for m in p.mentions)
     spans = [(a.start, a.end) for a in doc.meeting.attendees]
+    roles = {(a.role or "").split(",")[0].strip().casefold() for a in listed}
+    for role in roles & {"voorzitter", "secretaris", "penningmeester", "notulist"}:
+        if re.search(rf"\b[Dd]e {role}\b", doc.text):  # "De voorzitter opent": the one listed as voorzitter
+            return True
     for m in p.mentions:
         if any(s <= m.start < e or m.start <= s < m.end for s, e in spans):
             continue

@@ -126,7 +126,10 @@ def before_name(text: str, start: int, rules: dict) -> list[Cue]:
     sent_start = max(text.rfind(". ", 0, start), text.rfind("\n\n", 0, start), start - 200) + 1
     s = text[sent_start:start].replace("\n", " ")
     out = []
-    m = re.search(r"\bnamens\s+(?:verhuurder\s+|de\s+|het\s+)?(.+)", s, re.I)
+    # the last "namens" before the name: "Namens A was X aanwezig, namens B Y" gives Y organisation B
+    m = None
+    for m in re.finditer(r"\bnamens\s+(?:verhuurder\s+|de\s+|het\s+)?(.+?)(?=\bnamens\b|$)", s, re.I):
+        pass
     if m:
         org = org_at(m.group(1), rules)
         if org:

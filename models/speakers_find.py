@@ -38,8 +38,11 @@ def _cap(w: str) -> bool:
     return w[:1].isupper() and w[1:2].islower() and len(w) > 1
 
 
-def _surname_ok(w: str, org_words: set[str]) -> bool:
-    return (_cap(w) and w not in _NOT_SURNAME and w.casefold() not in org_words and not _STREET.search(w)
+def _surname_ok(w: str, org_words: set[str], lists: NameLists | None = None) -> bool:
+    """A capitalised word that can be a surname; one ending like a street or a district ("-wijk", "-park")
+    only when the surname list has it ("Marwijk", "Rijswijk") and it follows a first name or a title."""
+    return (_cap(w) and w not in _NOT_SURNAME and w.casefold() not in org_words
+            and (not _STREET.search(w) or (lists is not None and lists.is_surname(w)))
             and not any(ch.isdigit() for ch in w))
 
 
@@ -111,7 +114,7 @@ def _name_at(toks, j, lists: NameLists, org_words, allow_unlisted_first=False):
                 and toks[k][1] == toks[k - 1][2] + 1:
             k += 1
             n_part += 1
-        if k < len(toks) and toks[k][1] == toks[k - 1][2] + 1 and _surname_ok(toks[k][0], org_words) \
+        if k < len(toks) and toks[k][1] == toks[k - 1][2] + 1 and _surname_ok(toks[k][0], org_words, lists) \
                 and not (lists.is_first_name(toks[k][0]) and n_part == 0 and not lists.is_surname(toks[k][0])) \
                 and (not unlisted or titled_pair or (lists.is_surname(toks[k][0]) and not lists.is_first_name(toks[k][0]))) \
                 and (n_part or len(toks[k][0]) > 2 or lists.is_surname(toks[k][0])):

@@ -87,3 +87,25 @@ def test_allen_gives_the_organisation_to_the_run_of_names_before_it():
 ])
 def test_overleg_host(lines, host):
     assert overleg_host(lines) == host
+
+
+NAMENS = """# Verslag bewonersbijeenkomst 2 juni 2024
+
+Aanwezig: Wendy Kooistra (voorzitter), Pim Elzinga (secretaris)
+
+Namens Woonstichting Lindestad waren Ruben Aalders (projectleider) en Ilse Stolwijk aanwezig, namens Zorgcentrum De Linde Gert Huizing (wijkverpleegkundige).
+
+## 1. Renovatie
+
+De voorzitter opent de bijeenkomst. Ruben Aalders vertelt over de planning. Ilse Stolwijk zegt dat de steigers in juli komen. Gert Huizing vraagt aandacht voor ouderen die slecht ter been zijn. Pim Elzinga sluit af.
+"""
+
+
+def test_organisation_from_the_last_namens_and_the_chair_who_speaks_as_de_voorzitter():
+    doc = with_meeting(document_from_markup(NAMENS, path="2024-06-02_bewonersbijeenkomst.pdf"))
+    found = {s.name: s for s in speakers_in(doc, blank_dutch())}
+    assert found["Wendy Kooistra"].kind == "chair"  # named only in the list, speaks as "De voorzitter"
+    assert found["Ruben Aalders"].organisation == found["Ilse Stolwijk"].organisation == "Woonstichting Lindestad"
+    assert found["Ruben Aalders"].kind == found["Ilse Stolwijk"].kind == "housing_corporation"
+    assert found["Gert Huizing"].organisation == "Zorgcentrum De Linde"
+    assert found["Gert Huizing"].kind == "care_organisation"
