@@ -13,6 +13,8 @@ import re
 from dataclasses import replace
 
 from extract.document import Attendee, Document
+from extract.names_nl import (ABBREVIATED_PARTICLES, PARTICLE_WORDS, SPEECH_TITLES, TITLE_ABBREVIATIONS,
+                              honorific_pattern)
 
 RULES_VERSION = "attendees.rules.v1"
 MAX_LIST_CHARS = 6000  # an attendee list is never longer; bounds the work on huge texts
@@ -26,8 +28,8 @@ _TABLE_HEADER = re.compile(r"^(?:(?:naam|namen|leden|lid|departement|organisatie
 _FIRST_NAME = re.compile(r"^(?:[A-Z][a-zà-ÿ]+|[A-Z]\.?)$")
 _ABSENT = ("afwezig", "afmeld", "afgemeld", "verhinderd")
 _ROLE_LABELS = {"notulist": "notulist", "voorzitter": "voorzitter", "secretaris": "secretaris"}
-_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "te", "el", "al", "vd", "vder", "vden", "v", "d", "'t", "la", "le", "du"}
-_HONORIFIC = re.compile(r"^(?:de heer|mevrouw|mevr\.?|mw\.?|dhr\.?|mr\.?|drs\.?|ir\.?|dr\.?|prof\.?)\s+", re.I)
+_PARTICLES = PARTICLE_WORDS | ABBREVIATED_PARTICLES
+_HONORIFIC = re.compile(rf"^(?:{honorific_pattern()})\s+", re.I)
 _COUNT = re.compile(r"^\(?(?:\w+\s+)?(\d{1,4})\s+(?:leden|personen|deelnemers|bewoners|huurders|aanwezigen)\)?", re.I)
 # a roster of all members set as a table of column pairs ("Leden Departement Leden Departement"):
 # who belongs to the body, not who came
@@ -81,7 +83,7 @@ def _split_name_org(chunk: str) -> tuple[str, str | None, str | None]:
     return _HONORIFIC.sub("", chunk).strip(" .;:"), org, role
 
 
-_ABBREVIATIONS = {"mevr", "dhr", "drs", "ing", "prof", "mr", "dr", "ir", "mw", "vz", "secr", "ca", "o.a", "resp", "bijv"}
+_ABBREVIATIONS = TITLE_ABBREVIATIONS | {"vz", "secr", "ca", "o.a", "resp", "bijv"}
 
 
 def _sentence_end(body: str) -> int:
@@ -264,7 +266,7 @@ def attendees_of(doc: Document) -> tuple[tuple[Attendee, ...], int | None]:
             chunk = re.sub(r"\s*\d{1,2}-\d{1,2}-\d{4}\s*$", "", chunk)
             chunk = re.sub(r"^(?:het bestuur|bestuur|namens [^:]+?|(?:bij|vanaf|tot) (?:punt|agendapunt) [^:]{1,12})\s*:\s*",
                            "", chunk, flags=re.I)
-            m = re.match(r"^namens\s+(.+?)\s+((?:mevr\.?|dhr\.?|de heer|mevrouw)\s+.+)$", chunk, re.I)
+            m = re.match(rf"^namens\s+(.+?)\s+((?:{SPEECH_TITLES})\s+.+)$", chunk, re.I)
             name, org, role = _split_name_org(m.group(2) if m else chunk)
             if m:
                 org = m.group(1)

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from extract.document import Document, Span
+from extract.names_nl import SPEECH_TITLES
 from models.annotations import Speaker
 from models.names import NameLists, load_name_lists, normalise, strip_title
 from models.names import same_person  # noqa: F401  (public: speakers.same_person, used by the warehouse)
@@ -69,7 +70,7 @@ def _share_coordinated(text: str, people: list[Person], rules: dict) -> None:
     owner = {id(m): p for p in people for m in p.mentions if m.form != "single"}
     ms = sorted((m for p in people for m in p.mentions if m.form != "single"), key=lambda m: m.start)
     for a, b in zip(ms, ms[1:]):
-        if not re.fullmatch(r"\s*(?:en|,)\s*(?:(?:mevr\.?|dhr\.?|mevrouw|de heer)\s+)?", text[a.end:b.start]):
+        if not re.fullmatch(rf"\s*(?:en|,)\s*(?:(?:{SPEECH_TITLES})\s+)?", text[a.end:b.start]):
             continue
         pa, pb = owner[id(a)], owner[id(b)]
         if pa is pb:
@@ -101,7 +102,7 @@ def _fullest_org(text: str, org: str, heads: tuple[str, ...]) -> str:
     return forms.pop() if len(forms) == 1 else org  # two bodies of one name (tenants' platform, landlord): unsure
 
 
-_OBJECT = re.compile(r"\b(?:van|aan|door|met|over|naar|zonder)\s+(?:(?:mevrouw|mevr\.|dhr\.|de heer|meneer|collega)\s+)?$", re.I)
+_OBJECT = re.compile(rf"\b(?:van|aan|door|met|over|naar|zonder)\s+(?:(?:{SPEECH_TITLES}|collega)\s+)?$", re.I)
 
 
 def _speaks(doc: Document, p: Person) -> bool:

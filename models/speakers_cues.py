@@ -12,6 +12,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from extract.names_nl import SPEECH_TITLES
+
 _CAPS = r"[A-ZÀ-Þ][\w’'-]*"
 _ORG_TAIL = rf"(?:\s+(?:{_CAPS}|en|van|de|der|voor|op)(?=[\s,.;:)]|$))*"
 _ROLE_SUFFIXES = ("manager", "adviseur", "consulent", "medewerker", "leider", "voorzitter", "lid", "leden",
@@ -134,7 +136,7 @@ def before_name(text: str, start: int, rules: dict) -> list[Cue]:
         org = org_at(m.group(1), rules)
         if org:
             out.append(Cue(2, org=org))
-    s = re.sub(r"(?:\s*(?:mevr\.?|mevrouw|dhr\.?|de heer|mw\.?))\s*$", "", s, flags=re.I).rstrip()
+    s = re.sub(rf"(?:\s*(?:{SPEECH_TITLES}))\s*$", "", s, flags=re.I).rstrip()
     m = _role_before(tuple(c for _, ws in rules["role_kinds"] for c in ws)).search(s)
     if m and re.search(r"(?:\ben|,)\s*$", s):
         m = None  # "Huurdersraadleden A en " is A's cue; the caller shares it with B

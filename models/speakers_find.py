@@ -10,14 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extract.names_nl import LOOSE_PARTICLE_WORDS, TITLE_WORDS
 from models.names import NameLists
 
 WORD = re.compile(r"[\w’']+(?:-[\w’']+)*|[^\w\s]")
-_SINGLE_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "te", "el", "al", "von", "le", "la", "du", "da",
-                     "dos", "di", "het", "'t", "in", "op", "uit", "ben", "bin"}
-_PERSON_TITLES = {"mevrouw": "mevrouw", "mevr": "mevrouw", "mw": "mevrouw", "meneer": "meneer", "dhr": "de heer",
-                  "heer": "de heer", "wethouder": "wethouder", "burgemeester": "burgemeester",
-                  "gedeputeerde": "gedeputeerde", "minister": "minister", "raadslid": "raadslid"}
+_SINGLE_PARTICLES = LOOSE_PARTICLE_WORDS
+_PERSON_TITLES = TITLE_WORDS
 _STREET = re.compile(r"(straat|laan|weg|plein|kade|singel|gracht|dreef|steeg|buurt|wijk|park|flat|centrum)$", re.I)
 # Capitalised words that start sentences or name things, never a surname.
 _NOT_SURNAME = {"De", "Het", "Een", "En", "Van", "In", "Op", "Ook", "Zij", "Hij", "Dit", "Dat", "Die", "Er", "Wonen",
