@@ -19,7 +19,7 @@ from extract.names_nl import (ABBREVIATED_PARTICLES, PARTICLE_WORDS, SPEECH_TITL
 RULES_VERSION = "attendees.rules.v1"
 MAX_LIST_CHARS = 6000  # an attendee list is never longer; bounds the work on huge texts
 _LABEL = re.compile(
-    r"(?im)(?:^|(?<=\. ))[ \t•·\-*]*(?P<label>aanwezig(?:en)?|afwezig(?:en)?(?:\s*\(?met\s+(?:bericht|kennisgeving|afmelding)\)?)?"
+    r"(?im)(?:^|(?<=\. ))[ \t•·\-*]*(?P<label>aanwezig(?:en)?|afwezig(?:en)?(?:\s*\(?met\s+(?:bericht|kennisgeving|afmelding)\)?|[ \t]+(?:met|zonder|wegens)[ \t]+[^:\n]{1,30}?(?=[ \t]*[:：])|[ \t]*\([^()\n]{1,40}\)(?=[ \t]*[:：]))?"
     r"|afmeldingen|afgemeld|verhinderd|deelnem\s?ers(?:\s+aan\s+het\s+overleg)?"
     r"|(?:notulist|voorzitter|secretaris)(?=\s*[:：]))"  # role labels only with a colon: "Voorzitter Jan opent"
     r"(?![\w])[ \t]*[:：]?[ \t]*")

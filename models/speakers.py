@@ -32,13 +32,13 @@ def speakers_in(doc: Document, nlp=None, lists: NameLists | None = None, rules: 
     org_words = {w.casefold() for c in list(rules["corporations"]) + list(corporations) for w in c.split()} | \
                 {h.casefold() for h in rules["org_heads"]} | {"wonen", "stichting"}
     found = name_mentions(doc.text, with_lexicon(lists, doc, nlp, rules), org_words)
-    people = [p for p in group_people(doc, found, lists, nlp, rules) if _speaks(doc, p)]
+    people = [p for p in group_people(doc, found, lists, nlp, rules) if _speaks(doc, p) and _is_a_person(doc, p, lists)]
     for p in people:
         p.cues += _cues_of(doc, p, rules)
     _share_coordinated(doc.text, people, rules)
     towns = Counter(m.group() for m in re.finditer(r"\b[Gg]emeente [A-Z][\w-]+", doc.text))
     ctx = _Context(host_organisation(doc), meeting_type(doc, rules), corporations,
-                   towns.most_common(1)[0][0] if towns else None)
+                   towns.most_common(1)[0][0] if towns else None, len(_RESIDENT_WORD.findall(doc.text)) >= 2)
     speakers = [_speaker(doc, p, rules, ctx) for p in people]
     return tuple(_with_role_mentions(doc, speakers))
 
@@ -105,6 +105,26 @@ def _fullest_org(text: str, org: str, heads: tuple[str, ...]) -> str:
 _OBJECT = re.compile(rf"\b(?:van|aan|door|met|over|naar|zonder)\s+(?:(?:{SPEECH_TITLES}|collega)\s+)?$", re.I)
 
 
+_RESIDENT_WORD = re.compile(r"\b(?:[Bb]ewon(?:er|ers|ster|sters)|[Hh]uurders?|[Bb]uurtbewoners?|[Hh]uurster)\b")
+_SPEECH_AFTER = re.compile(r"\s*(?::|,?\s*(?:zegt|zei|vraagt|vroeg|antwoordt|antwoordde|meldt|meldde|vertelt|vertelde|"
+                           r"legt|lichtt?e?|licht|stelt|stelde|geeft|gaf|benadrukt|merkt|reageert|reageerde|vindt|vond|"
+                           r"wijst|opent|sluit|presenteert|bedankt|dankt|heet|laat|neemt|pleit|waarschuwt|beaamt|"
+                           r"erkent|vult|vat|concludeert|toont|deelt|geeft aan)\b)")
+
+
+def _is_a_person(doc: Document, p: Person, lists: NameLists) -> bool:
+    """Evidence that a name names a person: a listed first name, initials or a title; else an attendee
+    list entry, or a mention that speaks ("X zegt", "X:"). Not "Common Ground", not "Voorhangbrief Holland"."""
+    if "\n" in p.name:
+        return False  # "A.\n\nBelangrijke": initials and a heading, no name
+    first = p.name.split()[0] if p.name.split() else ""
+    if p.titled or lists.is_first_name(first) or re.fullmatch(r"(?:[A-Z]\.)+", first):
+        return True
+    if any(a.name and same_person(a.name, p.name) >= 0.88 for a in doc.meeting.attendees):
+        return True
+    return any(_SPEECH_AFTER.match(doc.text, m.end) for m in p.mentions)
+
+
 def _speaks(doc: Document, p: Person) -> bool:
     """Only people who take part in the text are speakers: not those listed absent, and not those whose
     every mention is in an attendee list or names who acts on an action-list item ("(Bakker, mei)")."""
@@ -133,6 +153,7 @@ class _Context:
     meeting_type: str | None
     corporations: object  # Counter of corporation names
     municipality: str | None = None  # the "gemeente X" named most often
+    residents: bool = True  # the text speaks of residents or tenants at all
 
 
 def _speaker(doc: Document, p: Person, rules: dict, ctx: _Context) -> Speaker:
@@ -148,11 +169,13 @@ def _speaker(doc: Document, p: Person, rules: dict, ctx: _Context) -> Speaker:
     if org and org != "@host":
         org = _fullest_org(doc.text, org, tuple(rules["org_heads"]))
     kind = kind_of(role, org, rules, corps)
+    if kind == "tenant" and not ctx.residents:
+        kind = None  # a tenant needs residents in the text: "mevrouw X" in minutes of parliament is no tenant
     if kind in (None, "tenant") and org and ctx.host and _same_org(org, ctx.host) and ctx.corporations \
             and not any(_same_org(ctx.host, c) for c in ctx.corporations):
         kind = "tenant_representative"  # the landlord's counterpart holding the overleg: the tenants' body
     if kind is None:
-        kind = "tenant" if (p.titled or place or _speaks_from_the_floor(doc, p)) else "other"
+        kind = "tenant" if ctx.residents and (p.titled or place or _speaks_from_the_floor(doc, p)) else "other"
     landlord = ctx.corporations.most_common(1)[0][0] if ctx.corporations else None
     if not org:
         if kind in ("chair", "tenant_representative"):

@@ -135,3 +135,11 @@ def test_names_one_per_block_end_at_an_item_number_or_a_sentence():
                  "Stand van zaken rond de nieuwe richtlijnen, de planning en de vragen van de deelnemers uit de regio")
     found, _ = people(doc)
     assert [n for n, _, _, _ in found] == ["Frits Hoorn", "Anouk van Wijk", "Stijn de Laat"]
+
+
+def test_absent_labels_with_any_reason():
+    doc = doc_of("Afwezig met annulering: Bart Kip, Lies Hoek", "Afwezig (danwel met bericht): Tom Lap",
+                 "Afwezigen wegens ziekte: Eva Smit")
+    found, _ = people(doc)
+    assert [(n, s) for n, _, _, s in found] == [("Bart Kip", "absent"), ("Lies Hoek", "absent"),
+                                              ("Tom Lap", "absent"), ("Eva Smit", "absent")]

@@ -109,3 +109,21 @@ def test_organisation_from_the_last_namens_and_the_chair_who_speaks_as_de_voorzi
     assert found["Ruben Aalders"].kind == found["Ilse Stolwijk"].kind == "housing_corporation"
     assert found["Gert Huizing"].organisation == "Zorgcentrum De Linde"
     assert found["Gert Huizing"].kind == "care_organisation"
+
+
+OUTSIDE = """# Besluitenlijst procedurevergadering 3 maart 2021
+
+Aanwezig: J.K. Brouwer, mevrouw Tilmans
+
+## 1. Brief
+
+De voorhangbrief van de staatssecretaris wordt besproken. Mevrouw Tilmans stelt voor de brief te agenderen. Common Ground blijft het uitgangspunt voor de architectuur. Brouwer zegt dat de commissie een rondetafel wil.
+"""
+
+
+def test_tenants_need_residents_and_names_need_evidence_of_a_person():
+    doc = with_meeting(document_from_markup(OUTSIDE, path="2021-03-03_procedurevergadering.pdf"))
+    found = {s.name: s for s in speakers_in(doc, blank_dutch())}
+    assert "Common Ground" not in found  # no first name, title, list entry or speech: no person
+    assert found["Tilmans"].kind != "tenant"  # "mevrouw" alone in a text without residents
+    assert "J.K. Brouwer" in found
