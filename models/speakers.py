@@ -38,7 +38,7 @@ def speakers_in(doc: Document, nlp=None, lists: NameLists | None = None, rules: 
     _share_coordinated(doc.text, people, rules)
     towns = Counter(m.group() for m in re.finditer(r"\b[Gg]emeente [A-Z][\w-]+", doc.text))
     ctx = _Context(host_organisation(doc), meeting_type(doc, rules), corporations,
-                   towns.most_common(1)[0][0] if towns else None, len(_RESIDENT_WORD.findall(doc.text)) >= 2)
+                   towns.most_common(1)[0][0] if towns else None, bool(_RESIDENTS.search(doc.text)))
     speakers = [_speaker(doc, p, rules, ctx) for p in people]
     return tuple(_with_role_mentions(doc, speakers))
 
@@ -105,7 +105,9 @@ def _fullest_org(text: str, org: str, heads: tuple[str, ...]) -> str:
 _OBJECT = re.compile(rf"\b(?:van|aan|door|met|over|naar|zonder)\s+(?:(?:{SPEECH_TITLES}|collega)\s+)?$", re.I)
 
 
-_RESIDENT_WORD = re.compile(r"\b(?:[Bb]ewon(?:er|ers|ster|sters)|[Hh]uurders?|[Bb]uurtbewoners?|[Hh]uurster)\b")
+_RESIDENT_WORD = re.compile(r"\b(?:[Bb]ewo(?:ner|ners|onster|onsters)|[Hh]uurders?|[Bb]uurtbewoners?|[Hh]uursters?)\b")
+# a text about residents: a resident or tenant word, or a residents' or tenants' body ("Huurdersvereniging")
+_RESIDENTS = re.compile(_RESIDENT_WORD.pattern + r"|\b(?:[Hh]uurders|[Bb]ewoners)\w+")
 _SPEECH_AFTER = re.compile(r"\s*(?::|,?\s*(?:zegt|zei|vraagt|vroeg|antwoordt|antwoordde|meldt|meldde|vertelt|vertelde|"
                            r"legt|lichtt?e?|licht|stelt|stelde|geeft|gaf|benadrukt|merkt|reageert|reageerde|vindt|vond|"
                            r"wijst|opent|sluit|presenteert|bedankt|dankt|heet|laat|neemt|pleit|waarschuwt|beaamt|"
@@ -169,7 +171,7 @@ def _speaker(doc: Document, p: Person, rules: dict, ctx: _Context) -> Speaker:
     if org and org != "@host":
         org = _fullest_org(doc.text, org, tuple(rules["org_heads"]))
     kind = kind_of(role, org, rules, corps)
-    if kind == "tenant" and not ctx.residents:
+    if kind == "tenant" and not ctx.residents and not _RESIDENT_WORD.search(role or ""):
         kind = None  # a tenant needs residents in the text: "mevrouw X" in minutes of parliament is no tenant
     if kind in (None, "tenant") and org and ctx.host and _same_org(org, ctx.host) and ctx.corporations \
             and not any(_same_org(ctx.host, c) for c in ctx.corporations):

@@ -127,3 +127,18 @@ def test_tenants_need_residents_and_names_need_evidence_of_a_person():
     assert "Common Ground" not in found  # no first name, title, list entry or speech: no person
     assert found["Tilmans"].kind != "tenant"  # "mevrouw" alone in a text without residents
     assert "J.K. Brouwer" in found
+
+
+ONE_OFF = """# Verslag bewonersavond 3 mei 2024
+
+## 1. Lift
+
+Mevrouw Ria Smeets (bewoonster) klaagt over de lift. Smeetz zegt dat ze al drie keer heeft gebeld. Jan Kroeze (opzichter) antwoordt dat de monteur komt. Kroese zegt toe te bellen.
+"""
+
+
+def test_a_surname_one_letter_off_is_an_alias_not_a_second_person():
+    found = {s.name: s for s in speakers_in(document_from_markup(ONE_OFF, path="x.pdf"), blank_dutch())}
+    assert set(found) == {"Ria Smeets", "Jan Kroeze"}
+    assert "Smeetz" in found["Ria Smeets"].aliases and "Kroese" in found["Jan Kroeze"].aliases
+    assert found["Ria Smeets"].kind == "tenant"  # her role says resident, whatever the rest of the text says
