@@ -231,6 +231,9 @@ def _title_line(doc: Document) -> str:
     return next((ln for ln in lines if len(ln) < 120 and _type_in(ln)), "")
 
 
+_WRITTEN = re.compile(r"(?i)\bverslag van een schriftelijk overleg\b|\bschriftelijk overleg\b(?=[^\n]{0,40}\bvastgesteld)")
+
+
 def _fallback_title(mtype: str | None, organisation: str | None) -> str | None:
     """Without a usable title line: what a reader calls the meeting ("klankbordgroep Logius")."""
     if mtype and organisation and organisation.casefold() not in mtype:
@@ -245,6 +248,8 @@ def meeting_of(doc: Document) -> Meeting:
     date, source = choose_meeting_date(
         doc.text, title_span=(title_block.start, title_block.end) if title_block else None,
         running_headers=doc.running_headers, filename=doc.path, pdf_metadata=doc.pdf_metadata)
+    if _WRITTEN.search(opening[:1000]):
+        date, source = None, None  # a written consultation: questions and answers by letter, no meeting
     filename = doc.path.rsplit("/", 1)[-1]
     mtype = meeting_type(title_text, opening, filename)
     attendees, present_count = attendees_of(doc)

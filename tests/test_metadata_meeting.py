@@ -198,3 +198,19 @@ def test_letterhead_is_the_organisation_not_the_organisations_of_attendees():
                                "Roos Alma Provincie Drenthe\nAanwezig: Koen Dirks, Roos Alma"),
                  ("paragraph", "Het overleg gaat over de nieuwe richtlijn."))
     assert meeting_of(doc).organisation == "Waterbureau"
+
+
+def test_day_and_month_without_a_year_are_not_dated_by_a_file_saved_another_day():
+    saved = (("CreationDate", "D:20190611"),)
+    doc = doc_of(("title", "Werksessie buurtbudget 14 mei"), ("paragraph", "Er waren twaalf bewoners."),
+                 pdf_metadata=saved)
+    assert meeting_of(doc).date is None
+    doc = doc_of(("title", "Werksessie buurtbudget 11 juni"), ("paragraph", "Er waren twaalf bewoners."),
+                 pdf_metadata=saved)
+    assert meeting_of(doc).date == "2019-06-11"
+
+
+def test_a_written_consultation_has_no_meeting_date():
+    doc = doc_of(("paragraph", "Verslag van een schriftelijk overleg"), ("paragraph", "Vastgesteld 3 maart 2022"),
+                 ("paragraph", "De commissie heeft op 12 januari 2022 vragen voorgelegd aan de minister."))
+    assert meeting_of(doc).date is None
