@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from extract.names_nl import SPEECH_TITLES
 
 _CAPS = r"[A-ZÀ-Þ][\w’'-]*"
+_PARTICLE = r"(?:van|de|der|den|aan|op|en|het|'t|in|voor|bij)"
 _ORG_TAIL = rf"(?:\s+(?:{_CAPS}|en|van|de|der|voor|op)(?=[\s,.;:)]|$))*"
 _ROLE_SUFFIXES = ("manager", "adviseur", "consulent", "medewerker", "leider", "voorzitter", "lid", "leden",
                   "ambtenaar", "coördinator", "coordinator", "directeur", "wethouder", "secretaris",
@@ -85,7 +86,8 @@ def after_name(text: str, end: int, rules: dict) -> list[Cue]:
         heads = {h.casefold() for h in rules["org_heads"]}
         if inner.split()[0].casefold() in heads:
             out.append(Cue(1, org=org_at(inner, rules)))  # "(gemeente Eindhoven)"
-        elif inner[:1].isupper() and re.fullmatch(rf"{_CAPS}(?:\s+{_CAPS})*(?:\s+\d+\w*)?", inner):
+        elif inner[:1].isupper() and re.fullmatch(rf"{_CAPS}(?:(?:\s+{_PARTICLE})*\s+{_CAPS})*(?:\s+\d+\w*)?", inner):
+            # "(Wonen Zuid)", "(Thuis aan de IJssel)": capitalised words, particles between them
             bare = re.sub(r"\s+\d+\w*$", "", inner)
             if bare != inner or STREET.search(bare):
                 out.append(Cue(1, place=bare))  # "(Kievitshof 41)", "(Zwaluwstraat)"

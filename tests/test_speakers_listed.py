@@ -142,3 +142,15 @@ def test_a_surname_one_letter_off_is_an_alias_not_a_second_person():
     assert set(found) == {"Ria Smeets", "Jan Kroeze"}
     assert "Smeetz" in found["Ria Smeets"].aliases and "Kroese" in found["Jan Kroeze"].aliases
     assert found["Ria Smeets"].kind == "tenant"  # her role says resident, whatever the rest of the text says
+
+
+@pytest.mark.parametrize("after, org, place", [
+    (" (Wonen aan de Vecht) zegt", "Wonen aan de Vecht", None),
+    (" (allen Samen aan de Vecht) vraagt", "Samen aan de Vecht", None),
+    (" (Kievitshof 41) klaagt", None, "Kievitshof"),
+])
+def test_organisation_names_with_particles_in_parentheses(after, org, place):
+    from models.speakers_context import load_rules
+    from models.speakers_cues import after_name
+    cue = after_name("Mila Borg" + after, len("Mila Borg"), load_rules())[0]
+    assert (cue.role, cue.org, cue.place) == (None, org, place)
