@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extract.document import Document, Span
 from extract.names_nl import SPEECH_TITLES
@@ -39,7 +39,7 @@ def speakers_in(doc: Document, nlp=None, lists: NameLists | None = None, rules: 
     towns = Counter(m.group() for m in re.finditer(r"\b[Gg]emeente [A-Z][\w-]+", doc.text))
     ctx = _Context(host_organisation(doc), meeting_type(doc, rules), corporations,
                    towns.most_common(1)[0][0] if towns else None, bool(_RESIDENTS.search(doc.text)))
-    speakers = [_speaker(doc, p, rules, ctx) for p in people]
+    speakers = _kinds_from_colleagues([_speaker(doc, p, rules, ctx) for p in people], ctx)
     return tuple(_with_role_mentions(doc, speakers))
 
 
@@ -91,6 +91,33 @@ def _same_org(a: str, b: str) -> bool:
 
 
 _ORG_FILLER = {"de", "het", "van", "der", "den", "en", "aan", "op"}
+
+
+_STAFF_KINDS = ("housing_corporation", "civil_servant", "care_organisation")
+
+
+def _kinds_from_colleagues(speakers: list[Speaker], ctx: _Context) -> list[Speaker]:
+    """An organisation whose named staff all have one kind from their roles ("Marco Veldhuis (manager
+    wonen)" of "Hanzeborg") gives that kind to its other people without one; and when it is a landlord,
+    the host of the meeting is its counterpart, the tenants' body."""
+    by_org: dict[str, set[str]] = {}
+    for s in speakers:
+        if s.organisation and s.kind != "other" and s.kind != "chair":
+            by_org.setdefault(s.organisation.casefold(), set()).add(s.kind)
+    org_kind = {o: next(iter(k)) for o, k in by_org.items() if len(k) == 1 and next(iter(k)) in _STAFF_KINDS}
+    landlords = [o for o, k in org_kind.items() if k == "housing_corporation"]
+    host_is_tenants = bool(ctx.host and landlords and not any(_same_org(ctx.host, o) for o in landlords))
+    out = []
+    for s in speakers:
+        kind = s.kind
+        if kind == "other" and s.organisation:
+            o = s.organisation.casefold()
+            if o in org_kind:
+                kind = org_kind[o]
+            elif host_is_tenants and _same_org(s.organisation, ctx.host):
+                kind = "tenant_representative"
+        out.append(s if kind == s.kind else replace(s, kind=kind, private=kind == "tenant"))
+    return out
 
 
 def _fullest_org(text: str, org: str, heads: tuple[str, ...]) -> str:

@@ -154,3 +154,23 @@ def test_organisation_names_with_particles_in_parentheses(after, org, place):
     from models.speakers_cues import after_name
     cue = after_name("Mila Borg" + after, len("Mila Borg"), load_rules())[0]
     assert (cue.role, cue.org, cue.place) == (None, org, place)
+
+
+COLLEAGUES = """@header: Bewonersgroep Molenkwartier - verslag overleg met Stadshaven
+
+# Overleg 7 november 2024
+
+Aanwezig: Roel Brink (voorzitter), Fenna Bos, Omar Said (allen Bewonersgroep Molenkwartier), Lars Wiegman (opzichter), Nadia Pool (allen Stadshaven)
+
+## 1. Gevels
+
+Roel Brink opent het overleg. Fenna Bos vraagt wanneer de gevels worden gereinigd. Lars Wiegman zegt dat dat in maart gebeurt. Nadia Pool vult aan dat de bewoners een brief krijgen. Omar Said vindt dat te laat.
+"""
+
+
+def test_kind_from_colleagues_of_one_organisation_and_the_landlords_counterpart():
+    doc = with_meeting(document_from_markup(COLLEAGUES, path="2024-11-07_overleg.pdf"))
+    found = {s.name: s for s in speakers_in(doc, blank_dutch())}
+    assert found["Lars Wiegman"].kind == "housing_corporation"  # opzichter
+    assert found["Nadia Pool"].kind == "housing_corporation"  # her colleague's organisation
+    assert found["Fenna Bos"].kind == found["Omar Said"].kind == "tenant_representative"
