@@ -10,13 +10,16 @@ no list of names to maintain. Offsets point at each name in Document.text.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extract.document import Attendee, Document
+from extract.names_nl import (ABBREVIATED_PARTICLES, PARTICLE_WORDS, SPEECH_TITLES, TITLE_ABBREVIATIONS,
+                              honorific_pattern)
 
 RULES_VERSION = "attendees.rules.v1"
 MAX_LIST_CHARS = 6000  # an attendee list is never longer; bounds the work on huge texts
 _LABEL = re.compile(
-    r"(?im)(?:^|(?<=\. ))[ \t•·\-*]*(?P<label>aanwezig(?:en)?|afwezig(?:en)?(?:\s*\(?met\s+(?:bericht|kennisgeving|afmelding)\)?)?"
+    r"(?im)(?:^|(?<=\. ))[ \t•·\-*]*(?P<label>aanwezig(?:en)?|afwezig(?:en)?(?:\s*\(?met\s+(?:bericht|kennisgeving|afmelding)\)?|[ \t]+(?:met|zonder|wegens)[ \t]+[^:\n]{1,30}?(?=[ \t]*[:：])|[ \t]*\([^()\n]{1,40}\)(?=[ \t]*[:：]))?"
     r"|afmeldingen|afgemeld|verhinderd|deelnem\s?ers(?:\s+aan\s+het\s+overleg)?"
     r"|(?:notulist|voorzitter|secretaris)(?=\s*[:：]))"  # role labels only with a colon: "Voorzitter Jan opent"
     r"(?![\w])[ \t]*[:：]?[ \t]*")
@@ -25,21 +28,37 @@ _TABLE_HEADER = re.compile(r"^(?:(?:naam|namen|leden|lid|departement|organisatie
 _FIRST_NAME = re.compile(r"^(?:[A-Z][a-zà-ÿ]+|[A-Z]\.?)$")
 _ABSENT = ("afwezig", "afmeld", "afgemeld", "verhinderd")
 _ROLE_LABELS = {"notulist": "notulist", "voorzitter": "voorzitter", "secretaris": "secretaris"}
-_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "te", "el", "al", "vd", "vder", "vden", "v", "d", "'t", "la", "le", "du"}
-_HONORIFIC = re.compile(r"^(?:de heer|mevrouw|mevr\.?|mw\.?|dhr\.?|mr\.?|drs\.?|ir\.?|dr\.?|prof\.?)\s+", re.I)
-_COUNT = re.compile(r"^(?:\w+\s+)?(\d{1,4})\s+(?:leden|personen|deelnemers|bewoners|huurders|aanwezigen)", re.I)
-_STOP_LINE = re.compile(r"^\s*(?:\d+[.)]?\s+[A-Z]|[A-Z][^,()]{0,60}:\s*$|agenda|bijlage|mededelingen|opening)", re.I)
+_PARTICLES = PARTICLE_WORDS | ABBREVIATED_PARTICLES
+_HONORIFIC = re.compile(rf"^(?:{honorific_pattern()})\s+", re.I)
+_COUNT = re.compile(r"^\(?(?:\w+\s+)?(\d{1,4})\s+(?:leden|personen|deelnemers|bewoners|huurders|aanwezigen)\)?", re.I)
+# a roster of all members set as a table of column pairs ("Leden Departement Leden Departement"):
+# who belongs to the body, not who came
+_ROSTER_HEADER = re.compile(r"^(?:(?:naam|namen|leden|lid)\s+(?:departement|organisatie|functie|rol)\b\s*){2,}$", re.I)
+_STOP_LINE = re.compile(r"^\s*(?:\d+[.)]?\s+[A-Z]|\d{1,2}[.)]?\s*$|[A-Z][^,()]{0,60}:\s*$|agenda|bijlage|mededelingen|opening)", re.I)
+_ALL_OF = re.compile(r"(?i)(?:allen|beiden|alle\s+drie)\s+(?=\S)")
+_ROLE_IN_PARENS = re.compile(r"^(?:vz|voorz|secr|notulen|notulist|voorzitter|secretaris|penningmeester|lid)\b", re.I)
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$|^[A-Z]\.$")
 
 
 def _split_name_org(chunk: str) -> tuple[str, str | None, str | None]:
     """'Gert Jan van de Kooij Pinkroccade' -> name, organisation, role (from parentheses)."""
     role = None
-    chunk = _HONORIFIC.sub("", chunk.strip())
-    m = re.search(r"\(([^()]*)\)\s*$", chunk)
-    if m:
-        role, chunk = m.group(1).strip(), chunk[:m.start()].strip()
+    chunk = _HONORIFIC.sub("", chunk.strip().rstrip(" .;"))
+    if chunk.endswith(")") and chunk.count(")") > chunk.count("("):  # "Joeri Bekker Maykin.nl)": a lost "("
+        chunk = chunk[:-1].rstrip()
+    groups = []
+    while (m := re.search(r"\(([^()]*)\)\s*$", chunk)):  # "(Logius)(vz)", "(secretaris)(Logius)"
+        groups.insert(0, m.group(1).strip())
+        chunk = chunk[:m.start()].strip()
     org = None
+    if len(groups) > 1:
+        orgs = [g for g in groups if (g[:1].isupper() or _ALL_OF.match(g)) and not _ROLE_IN_PARENS.match(g)]
+        org = orgs[0] if orgs else None
+        role = ", ".join(g for g in groups if g != org) or None
+        return _HONORIFIC.sub("", chunk).strip(" .;:"), org, role
+    role = groups[0] if groups else None
+    if role and _ALL_OF.match(role):  # "(allen Woonstede)": the group's organisation
+        org, role = role, None
     m = re.search(r"\s+(?:namens|van|-|–)\s+(?=[A-Z])(.+)$", chunk) if "," not in chunk else None
     if "," in chunk:
         chunk, org = (p.strip() for p in chunk.split(",", 1))
@@ -62,6 +81,21 @@ def _split_name_org(chunk: str) -> tuple[str, str | None, str | None]:
     if role and org is None and re.match(r"^[A-Z]", role) and not re.search(r"\b(?:voorzitter|secretaris|notul|lid|leden)", role, re.I):
         org, role = role, None
     return _HONORIFIC.sub("", chunk).strip(" .;:"), org, role
+
+
+_ABBREVIATIONS = TITLE_ABBREVIATIONS | {"vz", "secr", "ca", "o.a", "resp", "bijv"}
+
+
+def _sentence_end(body: str) -> int:
+    """Where the sentence holding a prose list ends: a full stop after a word (not an initial or a title
+    such as "mevr.") before a capitalised word; the whole body when there is none."""
+    for m in re.finditer(r"([\w.]+)\.\s+(?=[A-Z])", body):
+        word = m.group(1)
+        if body[:m.start()].count("(") > body[:m.start()].count(")"):
+            continue  # "(gem. Rotterdam)"
+        if len(word) > 1 and word.casefold() not in _ABBREVIATIONS and not re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word):
+            return m.start() + len(word)
+    return len(body)
 
 
 def _looks_like_name(name: str) -> bool:
@@ -99,7 +133,7 @@ def _chunks(body: str, one_per_line: bool) -> list[tuple[int, str]]:
     out, depth, start = [], 0, 0
     for i, ch in enumerate(body + ","):
         depth += ch == "("
-        depth -= ch == ")"
+        depth = max(0, depth - (ch == ")"))  # a lost "(" ("Joeri Bekker Maykin.nl),") does not swallow the list
         if depth == 0 and (ch in ",;" or body.startswith(" en ", i)):
             out.append((start, body[start:i]))
             start = i + (4 if ch == " " else 1)
@@ -115,7 +149,7 @@ def _following_blocks(text: str, pos: int) -> str:
         if _LABEL.match(line) or _STOP_LINE.match(line):
             break
         end = pos + chunk.end()
-        if len(line) > 100:
+        if len(line) > 80:  # a sentence, not a cell or a name
             if i > 0:
                 end = pos + chunk.start()
             break
@@ -164,6 +198,22 @@ def _blocks_after_label(text: str) -> list[tuple[str, int, str]]:
     return found
 
 
+def _share_group_organisation(people: list[Attendee], listed: list[tuple[int, int]], closed_by: dict) -> None:
+    """A prose list in groups ("A (voorzitter), B en C (Huurdersvereniging); D, E (Woonstede)" or
+    "A (manager), B (allen Woonstede)"): the organisation that ends a group belongs to each of its
+    members that names none."""
+    by_group: dict[int, list[int]] = {}
+    for i, g in listed:
+        by_group.setdefault(g, []).append(i)
+    for g, members in by_group.items():
+        org = closed_by.get(g) or people[members[-1]].organisation
+        if not org:
+            continue
+        for i in members:
+            if people[i].organisation is None:
+                people[i] = replace(people[i], organisation=org)
+
+
 def attendees_of(doc: Document) -> tuple[tuple[Attendee, ...], int | None]:
     """The listed attendees and the number present when the text states one ("41 leden")."""
     people: list[Attendee] = []
@@ -174,34 +224,73 @@ def attendees_of(doc: Document) -> tuple[tuple[Attendee, ...], int | None]:
         count = _COUNT.match(body.strip())
         if count and not absent and present_count is None:
             present_count = int(count.group(1))
+        if count and re.match(r"\s*\(", body):  # "(10 personen) Jan Smit, ...": the names follow the count
+            cut = body.index(count.group(0)) + len(count.group(0))
+            offset, body = offset + cut, body[cut:]
         lines = [ln for ln in body.split("\n") if ln.strip()]
+        head = 0  # a header set one cell per line ("Leden", "Departement", ...) is one header line
+        while head < len(lines) and _TABLE_HEADER.match(lines[head].strip()):
+            head += 1
+        if head > 1:
+            joined = " ".join(ln.strip() for ln in lines[:head])
+            cut = 0
+            for ln in lines[:head]:
+                cut = body.index(ln, cut) + len(ln)
+            body = joined + body[cut:]  # offsets past the header move by the dropped newlines: re-anchored below
+            lines = [joined] + lines[head:]
         table = bool(lines) and bool(_TABLE_HEADER.match(lines[0].strip()))
         if table and "/" in lines[0]:
             continue  # "Leden/departement": a list of organisations, not of people
+        roster = table and bool(_ROSTER_HEADER.match(lines[0].strip()))
         if table:  # drop the column header line
             cut = body.find("\n")
             offset, body = (offset + cut + 1, body[cut + 1:]) if cut != -1 else (offset, "")
         one_per_line = table or (len(lines) > 1 and all(len(ln) < 80 and ln.count(",") <= 1 for ln in lines))
         body_for_chunks = body if one_per_line else body.replace("\n", " ")
         chunks = _chunks(body_for_chunks, one_per_line)
+        if chunks and not one_per_line:  # "Aanwezig: Max, Stijn. Tijden 11-13": the list ends with its sentence
+            start, last = chunks[-1]
+            chunks[-1] = (start, last[:_sentence_end(last)])
+        first_names_only = not one_per_line and len(chunks) >= 3 and all(
+            re.fullmatch(r"[A-Z][a-zà-ÿ]{2,}", c.strip(" .")) for _, c in chunks)
         if not one_per_line:
             chunks = _name_org_chain(chunks) or chunks
         if table:
             chunks = [(s + (row.find(part) if k else 0), part) for s, row in chunks
                       for k, part in enumerate(_split_table_row(row))]
+        on_behalf = re.match(r"\s*namens\s+([^:]{2,80}?)\s*:", body, re.I)  # "Aanwezig namens X: A, B"
+        listed = []  # (index in people, group): a group is a run of names closed by ";" or "(allen X)"
+        group, groups_closed_by = 0, {}
         for start, chunk in chunks:
+            semis = body_for_chunks.count(";", 0, start) if not one_per_line else 0
             chunk = re.sub(r"\s*\d{1,2}-\d{1,2}-\d{4}\s*$", "", chunk)
-            chunk = re.sub(r"^(?:het bestuur|bestuur|namens [^:]+?)\s*:\s*", "", chunk, flags=re.I)
-            m = re.match(r"^namens\s+(.+?)\s+((?:mevr\.?|dhr\.?|de heer|mevrouw)\s+.+)$", chunk, re.I)
+            chunk = re.sub(r"^(?:het bestuur|bestuur|namens [^:]+?|(?:bij|vanaf|tot) (?:punt|agendapunt) [^:]{1,12})\s*:\s*",
+                           "", chunk, flags=re.I)
+            m = re.match(rf"^namens\s+(.+?)\s+((?:{SPEECH_TITLES})\s+.+)$", chunk, re.I)
             name, org, role = _split_name_org(m.group(2) if m else chunk)
             if m:
                 org = m.group(1)
-            if not _looks_like_name(name) or (org and len(org.split()) > 8):
+            if not (_looks_like_name(name) or first_names_only) or (org and len(org.split()) > 8):
                 continue
+            group = max(group, semis * 1000)
+            if org and _ALL_OF.match(org):  # "X (manager), Y (allen Hanzeborg)": all of them
+                org = _ALL_OF.sub("", org, count=1)
+                groups_closed_by[group] = org
+                listed.append((len(people), group))
+                group += 1
+            else:
+                listed.append((len(people), group))
             pos = offset + start
             at = doc.text.find(name, pos, pos + len(chunk) + 40)  # point at the name itself
             start, end = (at, at + len(name)) if at != -1 else (pos, pos + len(chunk))
             people.append(Attendee(name=name, organisation=org, role=role or role_label,
-                                   status="absent" if absent else "present",
+                                   status="absent" if absent else "member" if roster else "present",
                                    page=doc.page_of(start), start=start, end=end))
+        if on_behalf and not one_per_line:
+            org = on_behalf.group(1).strip()
+            for i, _ in listed:
+                if people[i].organisation is None:
+                    people[i] = replace(people[i], organisation=org)
+        if not one_per_line and len({g for _, g in listed}) > 1:
+            _share_group_organisation(people, listed, groups_closed_by)
     return tuple(people), present_count

@@ -202,4 +202,9 @@ def choose_meeting_date(text: str, *, title_span: tuple[int, int] | None = None,
     if best:
         return best[2], "text"
     iso = date_in_pdf_metadata(pdf_metadata)
+    # the text names the meeting's day and month but no year anywhere ("Breakout sessies 26 april"): a file
+    # saved on another day does not date it
+    stated = [m.month_day for m in mentions if m.iso is None and m.month_day and _score(text, m, title_span) >= 0]
+    if iso and stated and all((int(iso[5:7]), int(iso[8:10])) != tuple(md) for md in stated):
+        return None, None
     return (iso, "pdf_metadata") if iso else (None, None)

@@ -73,7 +73,7 @@ class Attendee:
     name: str
     organisation: str | None = None
     role: str | None = None
-    status: str = "present"  # present | absent
+    status: str = "present"  # present | absent | member (a roster of the body's members: not who came)
     page: int = 0
     start: int = 0
     end: int = 0

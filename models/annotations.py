@@ -123,6 +123,7 @@ def to_gold_json(doc: Document, ann: Annotations) -> dict:
         "attendees": {
             "present": [{"name": a.name, "organisation": a.organisation} for a in m.attendees if a.status == "present"],
             "absent": [{"name": a.name, "organisation": a.organisation} for a in m.attendees if a.status == "absent"],
+            "members": [{"name": a.name, "organisation": a.organisation} for a in m.attendees if a.status == "member"],
             "present_count": m.present_count,
         },
         "commitments": [{"quote": c.quote, "by": names.get(c.by, c.by), "deadline": c.deadline, "page": c.span.page,

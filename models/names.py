@@ -14,14 +14,9 @@ from difflib import SequenceMatcher
 import importlib.util
 from pathlib import Path
 
-# Name particles (tussenvoegsels), longest first so "van der" wins over "van".
-PARTICLES = ("van der", "van den", "van de", "van het", "van 't", "in 't", "in de", "op de", "op den", "uit de",
-             "van", "de", "der", "den", "ter", "ten", "te", "het", "'t", "el", "al", "von", "le", "la", "du",
-             "da", "dos", "di", "ben", "bin", "op")
-TITLES = ("mevrouw", "mevr.", "mevr", "mw.", "mw", "meneer", "mr.", "dhr.", "dhr", "de heer", "heer",
-          "drs.", "dr.", "ir.", "ing.", "prof.")
-_TITLE_RE = re.compile(r"^(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")\s+",
-                       re.IGNORECASE)
+from extract.names_nl import HONORIFICS as TITLES, PARTICLES, honorific_pattern  # noqa: F401 (re-exported)
+
+_TITLE_RE = re.compile(r"^(?:" + honorific_pattern() + r")\s+", re.IGNORECASE)
 # Capitalised words that are first names in the lists but nearly always ordinary words in reports.
 _NOT_FIRST_NAMES = {"Al", "Alle", "Anders", "April", "Ben", "Dan", "Door", "Elke", "Helder", "Juli", "Kent", "Maan",
                     "Man", "Mei", "Min", "Onder", "Per", "Rijk", "Storm", "Van", "Wolf", "Lot", "Beer", "Bloem",

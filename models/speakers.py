@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extract.document import Document, Span
+from extract.names_nl import SPEECH_TITLES
 from models.annotations import Speaker
 from models.names import NameLists, load_name_lists, normalise, strip_title
 from models.names import same_person  # noqa: F401  (public: speakers.same_person, used by the warehouse)
@@ -31,14 +32,14 @@ def speakers_in(doc: Document, nlp=None, lists: NameLists | None = None, rules: 
     org_words = {w.casefold() for c in list(rules["corporations"]) + list(corporations) for w in c.split()} | \
                 {h.casefold() for h in rules["org_heads"]} | {"wonen", "stichting"}
     found = name_mentions(doc.text, with_lexicon(lists, doc, nlp, rules), org_words)
-    people = group_people(doc, found, lists, nlp, rules)
+    people = [p for p in group_people(doc, found, lists, nlp, rules) if _speaks(doc, p) and _is_a_person(doc, p, lists)]
     for p in people:
         p.cues += _cues_of(doc, p, rules)
     _share_coordinated(doc.text, people, rules)
     towns = Counter(m.group() for m in re.finditer(r"\b[Gg]emeente [A-Z][\w-]+", doc.text))
     ctx = _Context(host_organisation(doc), meeting_type(doc, rules), corporations,
-                   towns.most_common(1)[0][0] if towns else None)
-    speakers = [_speaker(doc, p, rules, ctx) for p in people]
+                   towns.most_common(1)[0][0] if towns else None, bool(_RESIDENTS.search(doc.text)))
+    speakers = _kinds_from_colleagues([_speaker(doc, p, rules, ctx) for p in people], ctx)
     return tuple(_with_role_mentions(doc, speakers))
 
 
@@ -69,7 +70,7 @@ def _share_coordinated(text: str, people: list[Person], rules: dict) -> None:
     owner = {id(m): p for p in people for m in p.mentions if m.form != "single"}
     ms = sorted((m for p in people for m in p.mentions if m.form != "single"), key=lambda m: m.start)
     for a, b in zip(ms, ms[1:]):
-        if not re.fullmatch(r"\s*(?:en|,)\s*(?:(?:mevr\.?|dhr\.?|mevrouw|de heer)\s+)?", text[a.end:b.start]):
+        if not re.fullmatch(rf"\s*(?:en|,)\s*(?:(?:{SPEECH_TITLES})\s+)?", text[a.end:b.start]):
             continue
         pa, pb = owner[id(a)], owner[id(b)]
         if pa is pb:
@@ -83,12 +84,105 @@ def _share_coordinated(text: str, people: list[Person], rules: dict) -> None:
                            c.org, c.place) for c in pa.cues]
 
 
+def _same_org(a: str, b: str) -> bool:
+    """One organisation written twice ("Thuis aan de IJssel", "Huurdersvereniging Thuis aan de IJssel")."""
+    wa, wb = set(a.casefold().split()) - _ORG_FILLER, set(b.casefold().split()) - _ORG_FILLER
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
+_ORG_FILLER = {"de", "het", "van", "der", "den", "en", "aan", "op"}
+
+
+_STAFF_KINDS = ("housing_corporation", "civil_servant", "care_organisation")
+
+
+def _kinds_from_colleagues(speakers: list[Speaker], ctx: _Context) -> list[Speaker]:
+    """An organisation whose named staff all have one kind from their roles ("Marco Veldhuis (manager
+    wonen)" of "Hanzeborg") gives that kind to its other people without one; and when it is a landlord,
+    the host of the meeting is its counterpart, the tenants' body."""
+    by_org: dict[str, set[str]] = {}
+    for s in speakers:
+        if s.organisation and s.kind != "other" and s.kind != "chair":
+            by_org.setdefault(s.organisation.casefold(), set()).add(s.kind)
+    org_kind = {o: next(iter(k)) for o, k in by_org.items() if len(k) == 1 and next(iter(k)) in _STAFF_KINDS}
+    landlords = [o for o, k in org_kind.items() if k == "housing_corporation"]
+    host_is_tenants = bool(ctx.host and landlords and not any(_same_org(ctx.host, o) for o in landlords))
+    out = []
+    for s in speakers:
+        kind = s.kind
+        if kind == "other" and s.organisation:
+            o = s.organisation.casefold()
+            if o in org_kind:
+                kind = org_kind[o]
+            elif host_is_tenants and _same_org(s.organisation, ctx.host):
+                kind = "tenant_representative"
+        out.append(s if kind == s.kind else replace(s, kind=kind, private=kind == "tenant"))
+    return out
+
+
+def _fullest_org(text: str, org: str, heads: tuple[str, ...]) -> str:
+    """A short organisation name as the text also writes it in full, behind an organisation word
+    ("Thuis aan de IJssel" -> "Huurdersvereniging Thuis aan de IJssel"); else as given."""
+    if not org[:1].isupper() or any(org.startswith(h) for h in heads):
+        return org
+    forms = {m.group(1) + org for m in re.finditer(rf"\b((?:{'|'.join(re.escape(h) for h in heads)})\s+){re.escape(org)}\b", text)}
+    return forms.pop() if len(forms) == 1 else org  # two bodies of one name (tenants' platform, landlord): unsure
+
+
+_OBJECT = re.compile(rf"\b(?:van|aan|door|met|over|naar|zonder)\s+(?:(?:{SPEECH_TITLES}|collega)\s+)?$", re.I)
+
+
+_RESIDENT_WORD = re.compile(r"\b(?:[Bb]ewo(?:ner|ners|onster|onsters)|[Hh]uurders?|[Bb]uurtbewoners?|[Hh]uursters?)\b")
+# a text about residents: a resident or tenant word, or a residents' or tenants' body ("Huurdersvereniging")
+_RESIDENTS = re.compile(_RESIDENT_WORD.pattern + r"|\b(?:[Hh]uurders|[Bb]ewoners)\w+")
+_SPEECH_AFTER = re.compile(r"\s*(?::|,?\s*(?:zegt|zei|vraagt|vroeg|antwoordt|antwoordde|meldt|meldde|vertelt|vertelde|"
+                           r"legt|lichtt?e?|licht|stelt|stelde|geeft|gaf|benadrukt|merkt|reageert|reageerde|vindt|vond|"
+                           r"wijst|opent|sluit|presenteert|bedankt|dankt|heet|laat|neemt|pleit|waarschuwt|beaamt|"
+                           r"erkent|vult|vat|concludeert|toont|deelt|geeft aan)\b)")
+
+
+def _is_a_person(doc: Document, p: Person, lists: NameLists) -> bool:
+    """Evidence that a name names a person: a listed first name, initials or a title; else an attendee
+    list entry, or a mention that speaks ("X zegt", "X:"). Not "Common Ground", not "Voorhangbrief Holland"."""
+    if "\n" in p.name:
+        return False  # "A.\n\nBelangrijke": initials and a heading, no name
+    first = p.name.split()[0] if p.name.split() else ""
+    if p.titled or lists.is_first_name(first) or re.fullmatch(r"(?:[A-Z]\.)+", first):
+        return True
+    if any(a.name and same_person(a.name, p.name) >= 0.88 for a in doc.meeting.attendees):
+        return True
+    return any(_SPEECH_AFTER.match(doc.text, m.end) for m in p.mentions)
+
+
+def _speaks(doc: Document, p: Person) -> bool:
+    """Only people who take part in the text are speakers: not those listed absent, and not those whose
+    every mention is in an attendee list or names who acts on an action-list item ("(Bakker, mei)")."""
+    listed = [a for a in doc.meeting.attendees if a.name and same_person(a.name, p.name) >= 0.88]
+    if any(a.status == "absent" for a in listed):
+        return False
+    if not listed:  # only mentioned: each mention the object of a preposition ("het dossier van X", "met X")
+        return not p.mentions or not all(_OBJECT.search(doc.text[max(0, m.start - 25):m.start]) for m in p.mentions)
+    spans = [(a.start, a.end) for a in doc.meeting.attendees]
+    roles = {(a.role or "").split(",")[0].strip().casefold() for a in listed}
+    for role in roles & {"voorzitter", "secretaris", "penningmeester", "notulist"}:
+        if re.search(rf"\b[Dd]e {role}\b", doc.text):  # "De voorzitter opent": the one listed as voorzitter
+            return True
+    for m in p.mentions:
+        if any(s <= m.start < e or m.start <= s < m.end for s, e in spans):
+            continue
+        if re.match(r"\s*,[^()\n]{0,40}\)", doc.text[m.end:m.end + 45]) and doc.text[max(0, m.start - 1):m.start] == "(":
+            continue  # "(Stegeman, april 2023)": who acts on an action item
+        return True
+    return False
+
+
 @dataclass(frozen=True)
 class _Context:
     host: str | None
     meeting_type: str | None
     corporations: object  # Counter of corporation names
     municipality: str | None = None  # the "gemeente X" named most often
+    residents: bool = True  # the text speaks of residents or tenants at all
 
 
 def _speaker(doc: Document, p: Person, rules: dict, ctx: _Context) -> Speaker:
@@ -101,9 +195,16 @@ def _speaker(doc: Document, p: Person, rules: dict, ctx: _Context) -> Speaker:
     corps = set(ctx.corporations) | set(rules["corporations"]) | {c.split()[-1] for c in ctx.corporations}
     if org == "@host" or (org and org.casefold() in [g.split()[-1] for g in rules["generic_host"]]):
         org = ctx.host
+    if org and org != "@host":
+        org = _fullest_org(doc.text, org, tuple(rules["org_heads"]))
     kind = kind_of(role, org, rules, corps)
+    if kind == "tenant" and not ctx.residents and not _RESIDENT_WORD.search(role or ""):
+        kind = None  # a tenant needs residents in the text: "mevrouw X" in minutes of parliament is no tenant
+    if kind in (None, "tenant") and org and ctx.host and _same_org(org, ctx.host) and ctx.corporations \
+            and not any(_same_org(ctx.host, c) for c in ctx.corporations):
+        kind = "tenant_representative"  # the landlord's counterpart holding the overleg: the tenants' body
     if kind is None:
-        kind = "tenant" if (p.titled or place or _speaks_from_the_floor(doc, p)) else "other"
+        kind = "tenant" if ctx.residents and (p.titled or place or _speaks_from_the_floor(doc, p)) else "other"
     landlord = ctx.corporations.most_common(1)[0][0] if ctx.corporations else None
     if not org:
         if kind in ("chair", "tenant_representative"):
@@ -117,6 +218,8 @@ def _speaker(doc: Document, p: Person, rules: dict, ctx: _Context) -> Speaker:
             org = ctx.municipality
     elif landlord and org in landlord.split():
         org = landlord  # "Hanzeborg" -> "Woonstichting Hanzeborg"
+    else:
+        org = _fullest_org(doc.text, org, tuple(rules["org_heads"]))  # "Thuis aan de IJssel" -> "Huurdersvereniging ..."
     if not role and kind == "tenant" and place:
         role = f"huurder {place}"
     if not role and kind == "tenant_representative" and org:

@@ -53,10 +53,13 @@ def corporations_in(doc: Document, rules: dict) -> Counter:
     found: Counter = Counter()
     heads = r"(?:Woonstichting|Woningstichting|Woningcorporatie|Wooncorporatie|Woningbouwvereniging)"
     full = {}
-    for m in re.finditer(rf"{heads}\s+({_CAPS}(?:[ \t]+{_CAPS})*)", doc.text):
+    text = "\n".join((*doc.running_headers, doc.text))  # "Overleg X - Woonstichting Y" may stand in the header only
+    for m in re.finditer(rf"{heads}\s+({_CAPS}(?:[ \t]+{_CAPS})*)", text):
         full[m.group(1)] = m.group(0)
     m = re.search(r"(?:namens|verhuurder)\s+(?:verhuurder\s+)?(" + _CAPS + r")", doc.text)
-    if m and m.group(1) not in full and m.group(1) not in ("de", "het"):
+    other_bodies = [c for k, cues in rules["org_kinds"] if k != "housing_corporation" for c in cues]
+    if m and m.group(1) not in full and m.group(1) not in ("de", "het") \
+            and not any(c in m.group(1).casefold() for c in other_bodies):  # "namens Zorgcentrum X" is no landlord
         full.setdefault(m.group(1), m.group(1))
     for c in rules["corporations"]:  # the substring test first: most reports name few of these
         if c in doc.text and re.search(rf"\b{re.escape(c)}\b", doc.text):

@@ -12,7 +12,10 @@ import functools
 import re
 from dataclasses import dataclass
 
+from extract.names_nl import SPEECH_TITLES
+
 _CAPS = r"[A-ZÀ-Þ][\w’'-]*"
+_PARTICLE = r"(?:van|de|der|den|aan|op|en|het|'t|in|voor|bij)"
 _ORG_TAIL = rf"(?:\s+(?:{_CAPS}|en|van|de|der|voor|op)(?=[\s,.;:)]|$))*"
 _ROLE_SUFFIXES = ("manager", "adviseur", "consulent", "medewerker", "leider", "voorzitter", "lid", "leden",
                   "ambtenaar", "coördinator", "coordinator", "directeur", "wethouder", "secretaris",
@@ -79,11 +82,12 @@ def after_name(text: str, end: int, rules: dict) -> list[Cue]:
     out = []
     m = re.match(r"\s*\(([^()]{1,90})\)", s)
     if m:
-        inner = m.group(1).strip()
+        inner = re.sub(r"^(?:allen|beiden|alle\s+drie)\s+(?=[A-Z])", "", m.group(1).strip())  # "(allen Woonstede)"
         heads = {h.casefold() for h in rules["org_heads"]}
         if inner.split()[0].casefold() in heads:
             out.append(Cue(1, org=org_at(inner, rules)))  # "(gemeente Eindhoven)"
-        elif inner[:1].isupper() and re.fullmatch(rf"{_CAPS}(?:\s+{_CAPS})*(?:\s+\d+\w*)?", inner):
+        elif inner[:1].isupper() and re.fullmatch(rf"{_CAPS}(?:(?:\s+{_PARTICLE})*\s+{_CAPS})*(?:\s+\d+\w*)?", inner):
+            # "(Wonen Zuid)", "(Thuis aan de IJssel)": capitalised words, particles between them
             bare = re.sub(r"\s+\d+\w*$", "", inner)
             if bare != inner or STREET.search(bare):
                 out.append(Cue(1, place=bare))  # "(Kievitshof 41)", "(Zwaluwstraat)"
@@ -126,12 +130,15 @@ def before_name(text: str, start: int, rules: dict) -> list[Cue]:
     sent_start = max(text.rfind(". ", 0, start), text.rfind("\n\n", 0, start), start - 200) + 1
     s = text[sent_start:start].replace("\n", " ")
     out = []
-    m = re.search(r"\bnamens\s+(?:verhuurder\s+|de\s+|het\s+)?(.+)", s, re.I)
+    # the last "namens" before the name: "Namens A was X aanwezig, namens B Y" gives Y organisation B
+    m = None
+    for m in re.finditer(r"\bnamens\s+(?:verhuurder\s+|de\s+|het\s+)?(.+?)(?=\bnamens\b|$)", s, re.I):
+        pass
     if m:
         org = org_at(m.group(1), rules)
         if org:
             out.append(Cue(2, org=org))
-    s = re.sub(r"(?:\s*(?:mevr\.?|mevrouw|dhr\.?|de heer|mw\.?))\s*$", "", s, flags=re.I).rstrip()
+    s = re.sub(rf"(?:\s*(?:{SPEECH_TITLES}))\s*$", "", s, flags=re.I).rstrip()
     m = _role_before(tuple(c for _, ws in rules["role_kinds"] for c in ws)).search(s)
     if m and re.search(r"(?:\ben|,)\s*$", s):
         m = None  # "Huurdersraadleden A en " is A's cue; the caller shares it with B

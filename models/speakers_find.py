@@ -10,14 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extract.names_nl import LOOSE_PARTICLE_WORDS, TITLE_WORDS
 from models.names import NameLists
 
 WORD = re.compile(r"[\w’']+(?:-[\w’']+)*|[^\w\s]")
-_SINGLE_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "te", "el", "al", "von", "le", "la", "du", "da",
-                     "dos", "di", "het", "'t", "in", "op", "uit", "ben", "bin"}
-_PERSON_TITLES = {"mevrouw": "mevrouw", "mevr": "mevrouw", "mw": "mevrouw", "meneer": "meneer", "dhr": "de heer",
-                  "heer": "de heer", "wethouder": "wethouder", "burgemeester": "burgemeester",
-                  "gedeputeerde": "gedeputeerde", "minister": "minister", "raadslid": "raadslid"}
+_SINGLE_PARTICLES = LOOSE_PARTICLE_WORDS
+_PERSON_TITLES = TITLE_WORDS
 _STREET = re.compile(r"(straat|laan|weg|plein|kade|singel|gracht|dreef|steeg|buurt|wijk|park|flat|centrum)$", re.I)
 # Capitalised words that start sentences or name things, never a surname.
 _NOT_SURNAME = {"De", "Het", "Een", "En", "Van", "In", "Op", "Ook", "Zij", "Hij", "Dit", "Dat", "Die", "Er", "Wonen",
@@ -38,8 +36,11 @@ def _cap(w: str) -> bool:
     return w[:1].isupper() and w[1:2].islower() and len(w) > 1
 
 
-def _surname_ok(w: str, org_words: set[str]) -> bool:
-    return (_cap(w) and w not in _NOT_SURNAME and w.casefold() not in org_words and not _STREET.search(w)
+def _surname_ok(w: str, org_words: set[str], lists: NameLists | None = None) -> bool:
+    """A capitalised word that can be a surname; one ending like a street or a district ("-wijk", "-park")
+    only when the surname list has it ("Marwijk", "Rijswijk") and it follows a first name or a title."""
+    return (_cap(w) and w not in _NOT_SURNAME and w.casefold() not in org_words
+            and (not _STREET.search(w) or (lists is not None and lists.is_surname(w)))
             and not any(ch.isdigit() for ch in w))
 
 
@@ -111,7 +112,7 @@ def _name_at(toks, j, lists: NameLists, org_words, allow_unlisted_first=False):
                 and toks[k][1] == toks[k - 1][2] + 1:
             k += 1
             n_part += 1
-        if k < len(toks) and toks[k][1] == toks[k - 1][2] + 1 and _surname_ok(toks[k][0], org_words) \
+        if k < len(toks) and toks[k][1] == toks[k - 1][2] + 1 and _surname_ok(toks[k][0], org_words, lists) \
                 and not (lists.is_first_name(toks[k][0]) and n_part == 0 and not lists.is_surname(toks[k][0])) \
                 and (not unlisted or titled_pair or (lists.is_surname(toks[k][0]) and not lists.is_first_name(toks[k][0]))) \
                 and (n_part or len(toks[k][0]) > 2 or lists.is_surname(toks[k][0])):

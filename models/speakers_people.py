@@ -127,6 +127,10 @@ def _resolve_single(word: str, people: list[Person], nlp, text: str, end: int, r
     scored = sorted(((_surname_score(wsur, p), p) for p in people), key=lambda t: -t[0])
     if scored and scored[0][0] >= SINGLE and (len(scored) == 1 or scored[1][0] < scored[0][0]):
         return scored[0][1]
+    if not (scored and scored[0][0] >= SINGLE) and len(w) >= 5 and not lists.is_common(w):
+        near = [p for p in people if any(_one_edit(w, p.parts(f)[2]) for f in p.forms)]
+        if len(near) == 1:
+            return near[0]  # "Smeetz" for "Smeets", "Kroese" for "Kroeze": one letter off, one person
     if scored and scored[0][0] >= SINGLE:  # two people share the surname: the one mentioned last before here
         tied = [p for score, p in scored if score == scored[0][0]]
         last = lambda p: max([m.end for m in p.mentions if m.end <= end - len(word)] + [-1])
@@ -152,6 +156,17 @@ def _resolve_single(word: str, people: list[Person], nlp, text: str, end: int, r
 
 
 SINGLE = 0.9  # similarity at which a single word is a known person's surname
+
+
+@functools.lru_cache(maxsize=65536)
+def _one_edit(a: str, b: str) -> bool:
+    """a and b (5+ letters) differ by one substituted, inserted or deleted letter."""
+    if a == b or min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 def _surname_score(surname: str, p: Person) -> float:

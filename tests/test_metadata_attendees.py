@@ -89,3 +89,57 @@ def test_name_organisation_chain_set_as_one_paragraph():
     found, _ = people(doc)
     assert found == [("Jan Smit", "Logius", "vz", "present"), ("Els van Dam", "RIVM", None, "present"),
                      ("Piet Ax", "Gemeente Ede", None, "present")]
+
+
+def test_roster_of_column_pairs_is_no_presence_list_and_count_in_parentheses():
+    doc = doc_of("Deelnemers Leden Organisatie Leden Organisatie\nKoen Dirks Waterschap Roos Alma Provincie\n"
+                 "Olaf Brink Stadsbeheer Nina Kalf Bibliotheek\nAanwezig:\n(3 personen) Koen Dirks (Waterschap)(vz), "
+                 "Nina Kalf (Bibliotheek), Wouter Plas (notulist)(Stadsbeheer).")
+    found, count = people(doc)
+    assert count == 3
+    assert [(n, s) for n, _, _, s in found if s == "member"] == [
+        ("Koen Dirks", "member"), ("Roos Alma", "member"), ("Olaf Brink", "member"), ("Nina Kalf", "member")]
+    assert [(n, o, r) for n, o, r, s in found if s == "present"] == [
+        ("Koen Dirks", "Waterschap", "vz"), ("Nina Kalf", "Bibliotheek", None), ("Wouter Plas", "Stadsbeheer", "notulist")]
+
+
+def test_roster_header_set_one_cell_per_line():
+    doc = doc_of("Deelnemers", "Leden", "Organisatie", "Leden", "Organisatie", "Koen Dirks Waterschap Roos Alma Provincie",
+                 "Aanwezig: Roos Alma, Koen Dirks")
+    found, _ = people(doc)
+    assert [n for n, _, _, s in found if s == "present"] == ["Roos Alma", "Koen Dirks"]
+    assert {s for n, _, _, s in found if n == "Olaf Brink" or s != "present"} <= {"member"}
+
+
+def test_lost_opening_parenthesis_does_not_swallow_the_rest_of_the_list():
+    doc = doc_of("Aanwezig: Kees Bril Huurwijzer.nl), Tom Lap (Stadsdeel), Ilona Rutte (Waterschap)")
+    found, _ = people(doc)
+    assert [(n, o) for n, o, _, _ in found] == [("Kees Bril", "Huurwijzer.nl"), ("Tom Lap", "Stadsdeel"),
+                                              ("Ilona Rutte", "Waterschap")]
+
+
+def test_first_names_only_list_ends_with_its_sentence():
+    doc = doc_of("Aanwezig: Ruben, Sanne, Thijs, Mirte. Begintijd 1930 - 2100 3 3\n\n1 Opening")
+    found, _ = people(doc)
+    assert [n for n, _, _, _ in found] == ["Ruben", "Sanne", "Thijs", "Mirte"]
+
+
+def test_abbreviation_inside_parentheses_does_not_end_the_list():
+    doc = doc_of("Aanwezig: Bart Kip (gem. Utrecht), Lies Hoek (prov. Gelderland). Het overleg begint om tien uur.")
+    found, _ = people(doc)
+    assert [n for n, _, _, _ in found] == ["Bart Kip", "Lies Hoek"]
+
+
+def test_names_one_per_block_end_at_an_item_number_or_a_sentence():
+    doc = doc_of("Deelnemers:", "Frits Hoorn", "Anouk van Wijk", "Stijn de Laat", "Kennismaking", "2",
+                 "Stand van zaken rond de nieuwe richtlijnen, de planning en de vragen van de deelnemers uit de regio")
+    found, _ = people(doc)
+    assert [n for n, _, _, _ in found] == ["Frits Hoorn", "Anouk van Wijk", "Stijn de Laat"]
+
+
+def test_absent_labels_with_any_reason():
+    doc = doc_of("Afwezig met annulering: Bart Kip, Lies Hoek", "Afwezig (danwel met bericht): Tom Lap",
+                 "Afwezigen wegens ziekte: Eva Smit")
+    found, _ = people(doc)
+    assert [(n, s) for n, _, _, s in found] == [("Bart Kip", "absent"), ("Lies Hoek", "absent"),
+                                              ("Tom Lap", "absent"), ("Eva Smit", "absent")]

@@ -151,3 +151,66 @@ def test_flat_layout_takes_a_title_line_naming_the_meeting():
                                "Op woensdag 2 juni 2021 spraken 20 huurders over isolatie."))
     m = meeting_of(doc)
     assert (m.title, m.type, m.participants) == ("isolatie", "themabijeenkomst", 20)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Aan de buurtwandeling namen zo'n vijfendertig huurders deel.", 35),
+    ("Er waren tweeëntwintig bewoners in de zaal.", 22),
+    ("Van de 140 aangeschreven huishoudens waren er 31 aanwezig.", 31),
+    ("Ruim achttien belangstellenden kwamen naar de kantine.", 18),
+])
+def test_participants_in_compound_number_words_and_the_count_among_several(text, expected):
+    assert participants_of(text) == expected
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Impressie van de wijkschouw in het Molenkwartier", "wijkschouw"),
+    ("Verslag inloopavond groot onderhoud", "inloopavond"),
+    ("Notities spreekuur huurdersvereniging", "spreekuur"),
+    ("Klankbordgroep Stationsbuurt nieuwsbrief 3", "klankbordgroep"),
+])
+def test_meeting_types_of_neighbourhood_genres(title, expected):
+    assert meeting_type(title, "", "") == expected
+
+
+@pytest.mark.parametrize("title, mtype, expected", [
+    ("Klankbordgroep Zuid", "klankbordgroep", "Klankbordgroep Zuid"),
+    ("Wijkschouw Molenkwartier 12 mei 2023", "wijkschouw", "Wijkschouw Molenkwartier"),
+    ("Contents", None, None),
+    ("aanvang 19.30 uur", "overleg", None),
+    ("Pagina 1 van 3", "overleg", None),
+])
+def test_a_lone_name_keeps_its_type_and_junk_is_no_title(title, mtype, expected):
+    assert clean_title(title, mtype) == expected
+
+
+def test_junk_title_falls_back_to_type_and_organisation():
+    doc = doc_of(("title", "Inhoudsopgave"), ("paragraph", "Notulen van de klankbordgroep. De buurt is tevreden."),
+                 headers=("Stichting Buurtbeheer Oosterpark",))
+    m = meeting_of(doc)
+    assert m.type == "klankbordgroep"
+    assert m.title == "klankbordgroep Stichting Buurtbeheer Oosterpark"
+
+
+def test_letterhead_is_the_organisation_not_the_organisations_of_attendees():
+    doc = doc_of(("paragraph", "Waterbureau"), ("paragraph", "Verslag technisch overleg 3 mei 2024"),
+                 ("paragraph", "Deelnemers Leden Organisatie Leden Organisatie\nKoen Dirks Gemeente Zandaal "
+                               "Roos Alma Provincie Drenthe\nAanwezig: Koen Dirks, Roos Alma"),
+                 ("paragraph", "Het overleg gaat over de nieuwe richtlijn."))
+    assert meeting_of(doc).organisation == "Waterbureau"
+
+
+def test_day_and_month_without_a_year_are_not_dated_by_a_file_saved_another_day():
+    saved = (("CreationDate", "D:20190611"),)
+    doc = doc_of(("title", "Werksessie buurtbudget 14 mei"), ("paragraph", "Er waren twaalf bewoners."),
+                 pdf_metadata=saved)
+    assert meeting_of(doc).date is None
+    doc = doc_of(("title", "Werksessie buurtbudget 11 juni"), ("paragraph", "Er waren twaalf bewoners."),
+                 pdf_metadata=saved)
+    assert meeting_of(doc).date == "2019-06-11"
+
+
+def test_a_written_consultation_has_no_meeting_date():
+    doc = doc_of(("paragraph", "Verslag van een schriftelijk overleg"), ("paragraph", "Vastgesteld 3 maart 2022"),
+                 ("paragraph", "De commissie heeft op 12 januari 2022 vragen voorgelegd aan de minister."))
+    assert meeting_of(doc).date is None

@@ -11,33 +11,23 @@ import base64
 import hashlib
 import hmac
 import re
-import unicodedata
 from typing import Callable, Iterable, Sequence
 
 import duckdb
+
+from models.names import normalise as models_normalise
+from models.names import same_person
 
 ANONYMOUS = ("tenant", "floor", "residents_reported")
 
 
 def _same_person_function() -> Callable[[str, str], float]:
-    for module in ("models.speakers", "models.names"):
-        try:
-            fn = getattr(__import__(module, fromlist=["same_person"]), "same_person", None)
-        except ImportError:
-            fn = None
-        if fn is not None:
-            return fn
-    return lambda a, b: 1.0 if normalise(a) == normalise(b) else 0.0
+    return same_person
 
 
 def normalise(name: str) -> str:
-    """Comparable spelling; models.names.normalise (titles stripped) when available."""
-    try:
-        from models.names import normalise as models_normalise
-        return models_normalise(name)
-    except ImportError:
-        s = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().casefold()
-        return re.sub(r"\s+", " ", re.sub(r"[^\w\s'-]+", " ", s)).strip()
+    """Comparable spelling: models.names.normalise (titles, accents, punctuation and case removed)."""
+    return models_normalise(name)
 
 
 def person_id_for(norm: str) -> str:
