@@ -11,18 +11,19 @@ from pathlib import Path
 
 
 def annotate_many(out_dir: str, files: list[str]) -> int:
-    from flows.cmd_annotate import annotate_file, settings_of
+    from flows.pipeline.report import read_report
+    from flows.pipeline.settings import build_settings
     from models.annotations import to_gold_json
+    from models.nlp import load_nlp
 
-    import argparse
-
-    settings = settings_of(argparse.Namespace())
+    settings = build_settings({})
+    nlp = load_nlp(settings.tag)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     failed = 0
     for f in files:
         try:
-            doc, ann = annotate_file(f, settings)
+            doc, ann = read_report(f, settings, nlp=nlp)
         except Exception as e:  # noqa: BLE001 - a bad PDF is reported, the rest go on
             print(f"{f}: {e}", file=sys.stderr)
             failed += 1

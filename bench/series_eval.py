@@ -37,7 +37,7 @@ TARGETS = {"series_dev": {"mentions": 0.85, "links": 0.80, "status": 0.85, "dead
 
 
 def annotated(paths: list[str]):
-    from flows.cmd_annotate import annotate_file
+    from flows.pipeline.report import read_report
     from flows.pipeline.settings import build_settings
     from models.nlp import load_nlp
 
@@ -45,7 +45,7 @@ def annotated(paths: list[str]):
     nlp = load_nlp(settings.tag)
     out = {}
     for p in paths:
-        out[os.path.basename(p)] = annotate_file(p, settings, nlp)
+        out[os.path.basename(p)] = read_report(p, settings, nlp=nlp)
     return out
 
 

@@ -5,7 +5,7 @@ from dataclasses import replace
 import pytest
 
 from extract.metadata import meeting_of, overleg_host
-from models.devdoc import document_from_markup
+from devdoc import document_from_markup
 from models.nlp import blank_dutch
 from models.speakers import speakers_in
 
