@@ -62,12 +62,13 @@ def test_commitments_filters_and_formats(published, capsys):
 def test_every_mention_carries_its_provenance(published):
     conn = open_reader(published[0])
     try:
-        rows = conn.execute("SELECT doc_id, page, char_start, char_end, quote FROM v_commitment_mentions").fetchall()
+        rows = conn.execute("SELECT doc_id, page, char_start, char_end, quote, bbox FROM v_commitment_mentions").fetchall()
     finally:
         conn.close()
     assert rows
-    for doc_id, page, a, b, quote in rows:
+    for doc_id, page, a, b, quote, box in rows:
         assert page == 1 and published[3][doc_id].text[a:b] == quote
+        assert box is not None and box["x0"] < box["x1"] and box["top"] < box["bottom"], quote
 
 
 def test_concerns_json_and_table(published, capsys):

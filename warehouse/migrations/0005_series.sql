@@ -112,11 +112,14 @@ COMMENT ON COLUMN v_commitment_threads.last_event IS 'Event of the last mention.
 
 CREATE OR REPLACE VIEW v_commitment_mentions AS
 SELECT m.thread_id, t.slug AS series, m.position, d.file_name, d.meeting_date, m.page, m.char_start, m.char_end,
-       m.quote, m.event, m.deadline, m.deadline_text, m.ref, m.doc_id, m.sentence
+       m.quote, m.event, m.deadline, m.deadline_text, m.ref, m.doc_id, m.sentence,
+       (SELECT {'x0': min(b.bbox.x0), 'top': min(b.bbox.top), 'x1': max(b.bbox.x1), 'bottom': max(b.bbox.bottom)}
+        FROM blocks b WHERE b.doc_id = m.doc_id AND b.page = m.page
+          AND b.char_start < m.char_end AND b.char_end > m.char_start) AS bbox
 FROM commitment_mentions m
 JOIN commitment_threads t ON t.thread_id = m.thread_id
 JOIN documents d ON d.doc_id = m.doc_id;
-COMMENT ON VIEW v_commitment_mentions IS 'The timeline of each promise: every mention with its report, date, page and character offsets.';
+COMMENT ON VIEW v_commitment_mentions IS 'The timeline of each promise: every mention with its report, date, page, box and character offsets.';
 COMMENT ON COLUMN v_commitment_mentions.thread_id IS 'Thread id.';
 COMMENT ON COLUMN v_commitment_mentions.series IS 'Series slug.';
 COMMENT ON COLUMN v_commitment_mentions.position IS 'Position in the thread.';
@@ -132,6 +135,7 @@ COMMENT ON COLUMN v_commitment_mentions.deadline_text IS 'Words of that deadline
 COMMENT ON COLUMN v_commitment_mentions.ref IS 'Action number printed here.';
 COMMENT ON COLUMN v_commitment_mentions.doc_id IS 'Report id (documents.doc_id).';
 COMMENT ON COLUMN v_commitment_mentions.sentence IS 'Sentence index (sentences.idx).';
+COMMENT ON COLUMN v_commitment_mentions.bbox IS 'Bounding box on the page (PDF points): the union of the layout blocks its characters fall in.';
 
 CREATE OR REPLACE VIEW v_concern_groups AS
 SELECT g.group_id, g.label, g.recurring, g.n_meetings, len(g.years) AS n_years, g.years, g.first_date, g.last_date,
