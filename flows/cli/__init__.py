@@ -12,6 +12,9 @@ import contextlib
 import importlib
 import os
 import sys
+import time
+
+STARTED = time.monotonic()  # the command's start (about when the interpreter started): timings count from here
 
 # offline machines: Prefect's telemetry would only log connection errors (set before Prefect is imported)
 OFFLINE_DEFAULTS = {"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}

@@ -26,6 +26,20 @@ def deployment(folder: str, settings: Settings):
 
 def serve(folder: str, settings: Settings) -> None:
     """Register the deployment and run it on schedule until interrupted (blocks)."""
-    from prefect import serve as prefect_serve
+    import asyncio
 
-    prefect_serve(deployment(folder, settings))
+    from prefect.deployments.runner import EntrypointType
+    from prefect.runner import Runner
+    from prefect.schedules import Cron
+
+    from flows.orchestration.flow import ingest
+
+    params = {"folder": folder, "warehouse": settings.warehouse.path, "settings": settings.as_dict()}
+    runner = Runner(name=DEPLOYMENT)
+    runner.add_flow(ingest, name=DEPLOYMENT, schedule=Cron(CRON, timezone=TIMEZONE), parameters=params,
+                    description="Nightly ingestion of new and changed meeting reports.",
+                    entrypoint_type=EntrypointType.MODULE_PATH)
+    try:
+        asyncio.run(runner.start())
+    except KeyboardInterrupt:
+        pass
