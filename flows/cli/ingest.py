@@ -112,15 +112,23 @@ def run(args) -> int:
     from warehouse.publish import WarehouseBusy
 
     before = _published(settings.warehouse.path)
+
+    def stopped(e: BaseException) -> int:
+        """One line for a run that was stopped; its exit code."""
+        what = "nothing published" if _published(settings.warehouse.path) == before else "the warehouse was published"
+        if isinstance(e, Interrupted):
+            print(f"verslagen ingest: interrupted, {what} ({e})", file=sys.stderr)
+            return e.exit_code
+        print(f"verslagen ingest: {e}; {what}", file=sys.stderr)
+        return 1
+
     try:
-        done = run_ingest(args.folder, settings, args.dask_address, args.dask_local)
+        done = run_ingest(args.folder, settings, args.dask_address, args.dask_local, report=stopped)
     except WarehouseBusy as e:
         print(f"verslagen ingest: {e}", file=sys.stderr)
         return 1
     except Interrupted as e:
-        what = "nothing published" if _published(settings.warehouse.path) == before else "the warehouse was published"
-        print(f"verslagen ingest: interrupted, {what} ({e})", file=sys.stderr)
-        return e.exit_code
+        return stopped(e)
     state, summary = done.state, done.summary
     if summary is None:
         print(f"verslagen ingest: the run did not finish: {state.name}: {state.message}", file=sys.stderr)

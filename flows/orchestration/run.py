@@ -7,6 +7,7 @@ import signal
 import threading
 import time
 from dataclasses import dataclass
+from typing import Callable
 
 from flows.pipeline.outcomes import RunSummary
 from flows.pipeline.settings import Settings
@@ -27,6 +28,10 @@ class Interrupted(Exception):
     def exit_code(self) -> int:
         """130 for SIGINT, 143 for SIGTERM (128 + the signal number, as shells report it)."""
         return 128 + self.signum
+
+
+class ApiLost(RuntimeError):
+    """The temporary Prefect server ended by itself while the run was going on."""
 
 
 @dataclass(frozen=True)
@@ -74,12 +79,62 @@ def _watch(api) -> dict:
     return out
 
 
-def run_ingest(folder: str, settings: Settings, dask_address: str | None = None,
-               dask_local: bool = False) -> CommandRun:
+def _kill_children() -> None:
+    """SIGKILL every child process of this one and its process group (readers lead their own)."""
+    import os
+
+    me = str(os.getpid())
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                ppid = fh.read().rsplit(")", 1)[1].split()[1]
+        except (OSError, IndexError):
+            continue
+        if ppid == me:
+            for kill in (os.killpg, os.kill):
+                try:
+                    kill(int(entry), signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+
+
+def _guard(api, done: threading.Event, report: Callable[[BaseException], int]) -> None:
+    """If the temporary API server ends under the running command (a service manager that sends SIGTERM
+    to the whole control group, an out-of-memory kill), Prefect would retry its calls to it for more than
+    a minute: give the main thread's cleanup a second, then kill the readers, report and exit."""
+    import os
+    import sys
+
+    while not done.wait(0.2):
+        code = api.process.poll()
+        if code is None:
+            continue
+        if done.wait(1.0):
+            return
+        _kill_children()
+        if code <= 0:  # uvicorn: -15 after SIGTERM, 0 after SIGINT
+            exc: BaseException = Interrupted(-code if code < 0 else signal.SIGINT)
+        else:
+            exc = ApiLost(f"the temporary Prefect server ended during the run (exit code {code})")
+        exit_code = report(exc)
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(exit_code)
+
+
+def run_ingest(folder: str, settings: Settings, dask_address: str | None = None, dask_local: bool = False,
+               report: Callable[[BaseException], int] | None = None) -> CommandRun:
     """Run the `ingest` flow once. Without PREFECT_API_URL a temporary API server starts first, so it
     boots while this process imports Prefect and the models. Raises warehouse.publish.WarehouseBusy
     when another run holds the warehouse, Interrupted on SIGINT/SIGTERM (after killing the readers and
-    stopping the temporary server)."""
+    stopping the temporary server). When the temporary server itself ends during the run, `report(exc)`
+    (Interrupted or ApiLost; it prints and returns the exit code) is called and the process exits."""
+    done = threading.Event()
     with stop_on_signals() as received:
         api = None
         try:
@@ -87,6 +142,8 @@ def run_ingest(folder: str, settings: Settings, dask_address: str | None = None,
 
             api = start_api_early()
             watch = _watch(api) if api is not None else None
+            if api is not None and report is not None:
+                threading.Thread(target=_guard, args=(api, done, report), name="prefect-api-guard", daemon=True).start()
             from flows.orchestration.flow import dask_runner, ingest, summary_of
 
             runner = dask_runner(dask_address, dask_local)
@@ -109,6 +166,7 @@ def run_ingest(folder: str, settings: Settings, dask_address: str | None = None,
             received.append(signum)  # from here on further signals are ignored: the cleanup runs to its end
             raise Interrupted(signum) from None
         finally:
+            done.set()
             if api is not None:
                 api.stop()
 
