@@ -156,6 +156,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.run(args) or 0)
     except CommandExit as e:
         return e.code
+    except KeyboardInterrupt:  # Ctrl-C in any command: one line, no traceback (ingest reports its own)
+        print(f"verslagen {args.command}: interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # `verslagen annotate x.pdf | head`: the reader left, nothing is wrong
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

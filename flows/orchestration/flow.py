@@ -23,6 +23,7 @@ from flows.pipeline.isolate import Limits, Work
 from flows.pipeline.outcomes import FileOutcome, RunSummary
 from flows.pipeline.settings import Settings, to_settings
 
+
 class NeedsAttention(Exception):
     """The result of a run that ended Failed(name="NeedsAttention"): Prefect resolves a failed state's
     result into an exception, so the summary travels in one (a dict there makes Prefect raise
