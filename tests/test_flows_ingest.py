@@ -6,6 +6,7 @@ Hostile files are made here; the good PDFs are the layout fixtures in tests/pdfs
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -109,6 +110,8 @@ def test_hostile_files_quarantined_with_reasons_and_rerun_is_cheap(env, tmp_path
     names = {n for (n,) in rows(wh, "SELECT file_name FROM documents WHERE status = 'active'")}
     assert names == {"verslag ALV 😀 maart.pdf", "NOTULEN_2024.PDF", "headings.pdf", "lang " * 47 + ".pdf"}
     assert "geheim.pdf: encrypted" in r.stdout and "new 4" in r.stdout
+    assert "View at http://127.0.0.1:" in r.stderr  # a real server keeps its links (the UI outlives the run)
+    assert re.search(r"files in \d+\.\d s \(flow \d+\.\d s\) ->", r.stdout), r.stdout  # no temporary API to start
     first = rows(wh, "SELECT duration_s FROM ingestion_runs")[0][0]
 
     os.remove(folder / "NOTULEN_2024.PDF")
@@ -192,19 +195,30 @@ def test_dask_local_cluster_loads_what_a_serial_run_loads(env, tmp_path):
     assert len(_content(dask)[0]) == 3
 
 
-def test_serve_registers_nightly_schedule_and_a_triggered_run_loads(env, tmp_path):
+def test_serve_registers_nightly_schedule_and_a_needs_attention_night_logs_no_traceback(env, tmp_path):
     import asyncio
 
     folder = good_folder(tmp_path)
+    (folder / "leeg.pdf").write_bytes(b"")  # one file for quarantine: the night needs attention
     wh = tmp_path / "nightly.duckdb"
-    served = subprocess.Popen(VERSLAGEN + ["serve", "--folder", str(folder), "--warehouse", str(wh)], env=env, cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    log = tmp_path / "serve.log"
+    with open(log, "w") as fh:
+        served = subprocess.Popen(VERSLAGEN + ["serve", "--folder", str(folder), "--warehouse", str(wh)], env=env,
+                                  cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True)
     old = {k: os.environ.get(k) for k in ("PREFECT_API_URL", "PREFECT_HOME")}
     os.environ.update(PREFECT_API_URL=env["PREFECT_API_URL"], PREFECT_HOME=env["PREFECT_HOME"])
     try:
-        state = asyncio.run(_check_deployment_and_run())
-        assert state.type.value in ("COMPLETED", "FAILED"), state
+        state, artifact = asyncio.run(_check_deployment_and_run())
+        assert (state.type.value, state.name) == ("FAILED", "NeedsAttention"), state  # red in the UI
+        assert "| quarantined | 1 |" in artifact and "leeg.pdf | empty" in artifact
         assert rows(wh, "SELECT count(*) FROM documents WHERE status = 'active'") == [(3,)]
+        deadline = time.monotonic() + 30
+        while "Finished in state NeedsAttention" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        text = log.read_text()
+        assert "Finished in state NeedsAttention" in text, text
+        assert "Traceback" not in text and "TypeError" not in text and "unexpected exception" not in text, text
+        assert "next run due " in text and "no PREFECT_API_URL" not in text, text
     finally:
         for k, v in old.items():
             if v is None:
@@ -236,7 +250,9 @@ async def _check_deployment_and_run():
             while True:
                 run = await client.read_flow_run(run.id)
                 if run.state and run.state.is_final():
-                    return run.state
+                    artifacts = await client.read_artifacts()
+                    found = [a.data for a in artifacts if a.key == "ingestion-summary" and a.flow_run_id == run.id]
+                    return run.state, (found[0] if found else "")
                 assert time.monotonic() < deadline, run.state
                 await asyncio_sleep(1)
 

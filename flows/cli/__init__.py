@@ -12,6 +12,24 @@ import contextlib
 import importlib
 import os
 import sys
+import time
+
+
+
+def _process_start() -> float:
+    """time.monotonic() at this process's start (Linux: from /proc; elsewhere: now), so the command's
+    time includes the interpreter's start and the imports."""
+    try:
+        with open("/proc/self/stat") as fh:
+            ticks = int(fh.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime") as fh:
+            uptime = float(fh.read().split()[0])
+        return time.monotonic() - max(0.0, uptime - ticks / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError):
+        return time.monotonic()
+
+
+STARTED = _process_start()  # the command's start: the summary's timings count from here
 
 # offline machines: Prefect's telemetry would only log connection errors (set before Prefect is imported)
 OFFLINE_DEFAULTS = {"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
@@ -153,6 +171,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.run(args) or 0)
     except CommandExit as e:
         return e.code
+    except KeyboardInterrupt:  # Ctrl-C in any command: one line, no traceback (ingest reports its own)
+        print(f"verslagen {args.command}: interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # `verslagen annotate x.pdf | head`: the reader left, nothing is wrong
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -1,7 +1,8 @@
 """`verslagen ingest DIR`: run the Prefect flow `ingest` once and print a summary.
 
 Exit 0 when every file loaded, 1 when something needs attention (quarantined or failed files,
-a busy warehouse), 2 for a usage error (bad setting).
+a busy warehouse), 2 for a usage error (bad setting), 130 after Ctrl-C (SIGINT) and 143 after
+SIGTERM (the readers are stopped and nothing is published).
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+import time
 
 
 def add_parsers(sub) -> None:
@@ -48,15 +50,27 @@ def settings_from_args(args):
     return build_settings(values, toml_path=args.config)
 
 
-def print_summary(summary, fmt: str = "table", out=None) -> None:
-    """Print a pipeline RunSummary as a table or JSON."""
+def print_summary(summary, fmt: str = "table", out=None, command_s: float | None = None,
+                  prefect_start_s: float | None = None) -> None:
+    """Print a pipeline RunSummary as a table or JSON. `command_s`: the whole command's time (the
+    flow's own is summary.duration_s); `prefect_start_s`: when the temporary Prefect API answered,
+    counted from the command's start (None with PREFECT_API_URL)."""
     out = out or sys.stdout
     if fmt == "json":
-        json.dump(summary.as_dict(), out, ensure_ascii=False, indent=1, default=str)
+        data = summary.as_dict()
+        if command_s is not None:
+            data.update(command_s=round(command_s, 2), prefect_start_s=_round(prefect_start_s))
+        json.dump(data, out, ensure_ascii=False, indent=1, default=str)
         out.write("\n")
         return
     s = summary
-    out.write(f"run {s.run_id}: {s.files} files in {s.duration_s} s -> {s.warehouse}\n")
+    if command_s is None:
+        timing = f"{s.duration_s} s"
+    else:
+        parts = [f"flow {s.duration_s:.1f} s"] + ([f"Prefect start {prefect_start_s:.1f} s"]
+                                                   if prefect_start_s is not None else [])
+        timing = f"{command_s:.1f} s ({', '.join(parts)})"
+    out.write(f"run {s.run_id}: {s.files} files in {timing} -> {s.warehouse}\n")
     out.write(f"  new {s.new}, changed {s.changed}, unchanged {s.unchanged}, "
               f"missing {s.missing}, quarantined {len(s.quarantined)}, failed {len(s.failed)}, "
               f"pages read {s.pages}\n")
@@ -64,6 +78,19 @@ def print_summary(summary, fmt: str = "table", out=None) -> None:
         out.write(f"  flagged      {os.path.basename(path)}: {flags}\n")
     for path, reason, detail in s.quarantined + s.failed:
         out.write(f"  quarantined  {os.path.basename(path)}: {reason} - {detail}\n")
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(x, 2)
+
+
+def _published(path: str):
+    """What identifies the published warehouse file (None when there is none)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def run(args) -> int:
@@ -80,16 +107,32 @@ def run(args) -> int:
     from warehouse.checks import check_writer_can_start
 
     check_writer_can_start(settings.warehouse.path, settings.warehouse.lock_timeout_s)  # one clear line, before any copy or lock
-    from flows.orchestration.run import run_ingest
+    from flows.cli import STARTED
+    from flows.orchestration.run import Interrupted, run_ingest
     from warehouse.publish import WarehouseBusy
 
+    before = _published(settings.warehouse.path)
+
+    def stopped(e: BaseException) -> int:
+        """One line for a run that was stopped; its exit code."""
+        what = "nothing published" if _published(settings.warehouse.path) == before else "the warehouse was published"
+        if isinstance(e, Interrupted):
+            print(f"verslagen ingest: interrupted, {what} ({e})", file=sys.stderr)
+            return e.exit_code
+        print(f"verslagen ingest: {e}; {what}", file=sys.stderr)
+        return 1
+
     try:
-        state, summary = run_ingest(args.folder, settings, args.dask_address, args.dask_local)
+        done = run_ingest(args.folder, settings, args.dask_address, args.dask_local, report=stopped)
     except WarehouseBusy as e:
         print(f"verslagen ingest: {e}", file=sys.stderr)
         return 1
+    except Interrupted as e:
+        return stopped(e)
+    state, summary = done.state, done.summary
     if summary is None:
         print(f"verslagen ingest: the run did not finish: {state.name}: {state.message}", file=sys.stderr)
         return 1
-    print_summary(summary, args.format)
+    prefect_start = None if done.api_ready_at is None else done.api_ready_at - STARTED
+    print_summary(summary, args.format, command_s=time.monotonic() - STARTED, prefect_start_s=prefect_start)
     return 0 if state.is_completed() else 1

@@ -23,6 +23,20 @@ from flows.pipeline.isolate import Limits, Work
 from flows.pipeline.outcomes import FileOutcome, RunSummary
 from flows.pipeline.settings import Settings, to_settings
 
+
+class NeedsAttention(Exception):
+    """The result of a run that ended Failed(name="NeedsAttention"): Prefect resolves a failed state's
+    result into an exception, so the summary travels in one (a dict there makes Prefect raise
+    TypeError 'Unexpected result for failed state' wherever the result is read)."""
+
+    def __init__(self, message: str, summary: dict):
+        super().__init__(message, summary)
+        self.summary = summary
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
 DASK_FILES_PER_TASK = 8  # a Prefect task on a Dask worker costs about what reading a small report costs
 
 
@@ -118,8 +132,8 @@ def ingest(folder: str, warehouse: str | None = None, settings: Any = None, dist
                                  description=f"promises that became overdue or forgotten in run {summary.run_id}")
     if summary.needs_attention:
         n = len(summary.quarantined) + len(summary.failed)
-        return Failed(name="NeedsAttention", message=f"{n} file(s) quarantined or failed; see the artifact",
-                      data=summary.as_dict())
+        message = f"{n} file(s) quarantined or failed; see the artifact"
+        return Failed(name="NeedsAttention", message=message, data=NeedsAttention(message, summary.as_dict()))
     return Completed(message="all files loaded", data=summary.as_dict())
 
 
@@ -129,4 +143,6 @@ def summary_of(state) -> RunSummary | None:
         data = state.result(raise_on_failure=False)
     except Exception:  # noqa: BLE001
         return None
+    if isinstance(data, NeedsAttention):
+        data = data.summary
     return RunSummary.from_dict(data) if isinstance(data, dict) else None

@@ -29,11 +29,14 @@ class TemporaryApi:
     This starts the same server command (as Prefect's ephemeral mode does) before this process has
     even imported Prefect (1.5-2 s) and before the models load, so the server boots on the other core
     meanwhile; `settings()` points the flow at it and `stop()` ends it. The server reads the same
-    environment and profile as this process would. It runs in its own session with a parent-death
-    signal, and its process group is killed at exit: a killed CLI leaves no server behind.
+    environment and profile as this process would. It runs in its own session, so a Ctrl-C at the
+    terminal reaches only this process, which then still reports to the server before ending it; a
+    parent-death signal and a kill of its process group at exit leave no server behind a killed CLI.
+    `scheduler=True` (for `serve`) runs the server's background services too (an ephemeral server
+    has no scheduler: a served schedule would never fire).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, scheduler: bool = False) -> None:
         import importlib.util
         import socket
         import subprocess
@@ -44,7 +47,9 @@ class TemporaryApi:
             self.port = sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}/api"
         app_dir = os.path.dirname(importlib.util.find_spec("prefect").submodule_search_locations[0])
-        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_FINAL": "1"}
+        if not scheduler:
+            env["PREFECT__SERVER_EPHEMERAL"] = "1"
         if "prefect.settings" in sys.modules:  # settings changed in this process (tests) go along
             from prefect.settings import get_current_settings
 
@@ -76,9 +81,11 @@ class TemporaryApi:
         return False
 
     def settings(self):
-        from prefect.settings import PREFECT_API_URL, temporary_settings
+        """Point Prefect at this server; no "View at http://..." links (this server has no UI and is
+        gone when the command ends)."""
+        from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, temporary_settings
 
-        return temporary_settings(updates={PREFECT_API_URL: self.url})
+        return temporary_settings(updates={PREFECT_API_URL: self.url, PREFECT_UI_URL: ""})
 
     def stop(self) -> None:
         """Send the logs and events still queued, then end the server."""
