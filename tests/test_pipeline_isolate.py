@@ -85,12 +85,12 @@ def _flate_bomb(path) -> None:
 def test_parent_survives_a_file_that_exceeds_the_memory_limit(tmp_path):
     bomb = tmp_path / "bom.pdf"
     _flate_bomb(bomb)
-    s = build_settings({"memory_mb": 256, "timeout_s": 60}, env={})
+    s = build_settings({"memory_budget_mb": 512, "timeout_s": 60}, env={})
     preload(s)  # as the ingest does: the heavy modules are mapped before the fork
     o = run_one(str(bomb), _sha(bomb), Reader(s), Limits.of(s.run))
     assert o.status == "quarantined" and o.reason in ("too_large", "crashed"), o
     good = str(PDFS / "two_columns.pdf")
-    assert run_one(good, _sha(good), Reader(s), Limits.of(s.run)).status == "loaded"  # 256 MB is plenty for a normal report
+    assert run_one(good, _sha(good), Reader(s), Limits.of(s.run)).status == "loaded"  # a 256 MB share is plenty for a normal report
 
 
 _CALLS: list[str] = []  # files the current (forked) reader has read

@@ -72,7 +72,11 @@ def read_outcome(path: str, sha256: str, settings) -> FileOutcome:
         reason = e.reason if e.reason in QUARANTINE_REASONS else "corrupt"
         return quarantined(reason, one_line(str(e).replace(path, os.path.basename(path))))
     except MemoryError:
-        return quarantined("too_large", f"exceeded the memory limit of {settings.run.memory_mb} MB")
+        return quarantined("too_large", f"exceeded its memory share (budget {settings.run.memory_budget_mb} MB)")
+    except OSError as e:  # the file cannot be opened: no permission, an I/O error, gone meanwhile
+        if e.filename is not None and os.fsdecode(e.filename) == path or isinstance(e, PermissionError):
+            return quarantined("unreadable", one_line(f"{e.strerror or type(e).__name__} ({type(e).__name__})"))
+        return quarantined("crashed", one_line(f"{type(e).__name__}: {e}"))
     except RecursionError:
         return quarantined("corrupt", "structure nested too deeply (RecursionError)")
     except Exception as e:  # noqa: BLE001 - any other failure quarantines this one file
