@@ -7,7 +7,10 @@ becomes a quarantine reason instead of an exception.
 """
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
+from dataclasses import replace
 from typing import Any
 
 from flows.pipeline.outcomes import QUARANTINE_REASONS, FileOutcome, Reason, Status
@@ -58,6 +61,23 @@ def one_line(text: str, limit: int = 200) -> str:
     return " ".join(str(text).split())[:limit]
 
 
+@contextlib.contextmanager
+def _utf8_name(path: str):
+    """A name the PDF libraries can take: pikepdf and pdfium need UTF-8 text, so a path with bytes that
+    are not UTF-8 (surrogates from os.fsdecode) is read through a symbolic link whose name is its
+    escaped form (names.stored_path: dates and words in the name survive)."""
+    from flows.pipeline.names import stored_path
+
+    safe = stored_path(path)
+    if safe == path:
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="verslagen-name-") as tmp:
+        link = os.path.join(tmp, os.path.basename(safe))
+        os.symlink(os.fsencode(os.path.abspath(path)), link)
+        yield link
+
+
 def read_outcome(path: str, sha256: str, settings) -> FileOutcome:
     """Read one file; never raises for a bad file: its outcome is QUARANTINED with the reason."""
     from extract.probe import ExtractError
@@ -65,16 +85,29 @@ def read_outcome(path: str, sha256: str, settings) -> FileOutcome:
     def quarantined(reason: str, detail: str) -> FileOutcome:
         return FileOutcome(path, sha256, Status.QUARANTINED, Reason(reason), detail)
 
+    opened = [path]  # the name the libraries were given
+
+    def without_path(text: str) -> str:
+        from flows.pipeline.names import display_name
+
+        for name in opened:
+            text = text.replace(name, display_name(path))
+        return one_line(text)
+
     try:
-        doc, ann = read_report(path, settings)
+        with _utf8_name(path) as name:
+            opened.insert(0, name)
+            doc, ann = read_report(name, settings)
+        if name != path:
+            doc = replace(doc, path=path)
         return FileOutcome(path, sha256, Status.LOADED, doc=doc, ann=ann)
     except ExtractError as e:
         reason = e.reason if e.reason in QUARANTINE_REASONS else "corrupt"
-        return quarantined(reason, one_line(str(e).replace(path, os.path.basename(path))))
+        return quarantined(reason, without_path(str(e)))
     except MemoryError:
         return quarantined("too_large", f"exceeded its memory share (budget {settings.run.memory_budget_mb} MB)")
     except OSError as e:  # the file cannot be opened: no permission, an I/O error, gone meanwhile
-        if e.filename is not None and os.fsdecode(e.filename) == path or isinstance(e, PermissionError):
+        if e.filename is not None and os.fsdecode(e.filename) in opened or isinstance(e, PermissionError):
             return quarantined("unreadable", one_line(f"{e.strerror or type(e).__name__} ({type(e).__name__})"))
         return quarantined("crashed", one_line(f"{type(e).__name__}: {e}"))
     except RecursionError:
