@@ -82,6 +82,7 @@ class TreeMemory:
     def __init__(self, interval: float = 0.2):
         self.interval, self.stop_event = interval, threading.Event()
         self.peak = {"rss": 0.0, "pss": 0.0, "rss_no_api": 0.0, "pss_no_api": 0.0, "largest": 0.0, "processes": 0}
+        self.at_peak: list[tuple[int, int, bool]] = []  # (RSS, PSS, API server) per process at the PSS peak
         self.thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
@@ -91,6 +92,8 @@ class TreeMemory:
                    "rss_no_api": sum(r for r, _, api in rows if not api),
                    "pss_no_api": sum(p for _, p, api in rows if not api),
                    "largest": max((r for r, _, _ in rows), default=0.0), "processes": len(rows)}
+            if now["pss_no_api"] > self.peak["pss_no_api"]:  # what the tree was made of at its peak
+                self.at_peak = [(round(r), round(p), api) for r, p, api in rows if r]
             for key, value in now.items():
                 self.peak[key] = max(self.peak[key], value)
             self.stop_event.wait(self.interval)
@@ -164,6 +167,7 @@ def main() -> int:
                 state = ingest(str(tmp / name), warehouse, settings, return_state=True)
             seconds = time.monotonic() - t0
             peak = mem.peak
+            print(f"{name}: at the peak (RSS, PSS MB, API server) per process: {mem.at_peak}", file=sys.stderr)
             if peak["pss_no_api"] > budget:
                 over_budget.append(name)
             summary = summary_of(state)

@@ -34,6 +34,10 @@ Work = Callable[[str, str], FileOutcome]  # (path, sha256) -> outcome, run in th
 
 
 MIN_SHARE_MB = 256  # a reader never gets less than this, even when the parent leaves less of the budget
+# A reader comes to own privately some of the pages it inherited (reference counts written on shared
+# objects copy their pages); RLIMIT_AS does not see those, so each reader's share leaves room for this
+# fraction of the parent's resident memory.
+COPY_ON_WRITE = 0.25
 
 
 @dataclass(frozen=True)
@@ -50,8 +54,11 @@ class Limits:
         return cls(workers or run_settings.workers, run_settings.timeout_s, run_settings.memory_budget_mb)
 
     def share_mb(self, readers: int, parent_mb: float) -> int:
-        """Memory of one of `readers` readers when the parent itself holds `parent_mb`."""
-        return max(MIN_SHARE_MB, int((self.budget_mb - parent_mb) // max(1, readers)))
+        """Address space one of `readers` readers may add when the parent itself holds `parent_mb`: the
+        budget less the parent and each reader's copied pages (COPY_ON_WRITE), split equally."""
+        readers = max(1, readers)
+        free = self.budget_mb - parent_mb * (1 + COPY_ON_WRITE * readers)
+        return max(MIN_SHARE_MB, int(free // readers))
 
 
 def resident_mb(pid: int | str = "self") -> float:
