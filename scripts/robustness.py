@@ -113,7 +113,7 @@ def outcomes(warehouse: str, run_id: str) -> dict[str, tuple[str, str]]:
     conn = duckdb.connect(warehouse, read_only=True)
     try:
         rows = conn.execute("SELECT path, outcome, coalesce(reason, '-') FROM run_files WHERE run_id = ? "
-                            "AND outcome <> 'missing'", [run_id]).fetchall()
+                            "AND outcome NOT IN ('missing', 'skipped')", [run_id]).fetchall()
     finally:
         conn.close()
     return {os.path.basename(p): (o, r) for p, o, r in rows}

@@ -229,6 +229,10 @@ def test_skipped_entries_are_reported_with_reasons(tmp_path):
     out = io.StringIO()
     print_summary(summary, out=out)
     assert "skipped 5 (not report files)" in out.getvalue() and "pijp.pdf: special_file" in out.getvalue()
+    db = tmp_path / "w.duckdb"  # and in the run's rows in the warehouse
+    assert _rows(db, "SELECT reason, count(*) FROM run_files WHERE outcome = 'skipped' GROUP BY reason "
+                     "ORDER BY reason") == sorted(summary.skipped_counts().items())
+    assert _rows(db, "SELECT n_files FROM ingestion_runs") == [(1,)]
 
 
 def test_a_quarantine_is_retried_when_its_limit_changes(tmp_path):

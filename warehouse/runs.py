@@ -115,7 +115,8 @@ def vanished(conn, seen_paths: Iterable[str], folder: str) -> tuple[int, list[st
 def record_file(conn, run_id: str | None, path: str, outcome: str, change: str | None = None,
                 sha256: str | None = None, doc_id: str | None = None, reason: str | None = None,
                 detail: str | None = None, seconds: float | None = None) -> None:
-    """One file's outcome in a run: loaded, loaded_flagged, quarantined, missing or failed."""
+    """One file's outcome in a run: loaded, loaded_flagged, quarantined, missing, failed or skipped (not a
+    report file: the reason says why)."""
     record_files(conn, run_id, [FileRecord(path, outcome, change, sha256, doc_id, reason, detail, seconds)])
 
 
@@ -175,7 +176,7 @@ def mark_missing(conn, run_id: str | None, seen_paths: Iterable[str], folder: st
 _COUNTS = """
 UPDATE ingestion_runs SET finished_at = now()::TIMESTAMP, status = ?,
   duration_s = epoch(now()::TIMESTAMP - started_at),
-  n_files = (SELECT count(DISTINCT path) FROM run_files f WHERE f.run_id = ? AND outcome <> 'missing'),
+  n_files = (SELECT count(DISTINCT path) FROM run_files f WHERE f.run_id = ? AND outcome NOT IN ('missing', 'skipped')),
   n_new = (SELECT count(*) FROM run_files f WHERE f.run_id = ? AND change = 'new'),
   n_changed = (SELECT count(*) FROM run_files f WHERE f.run_id = ? AND change IN ('changed', 'restored')),
   n_unchanged = (SELECT count(*) FROM run_files f WHERE f.run_id = ? AND change IN ('unchanged', 'duplicate')),

@@ -215,7 +215,7 @@ def ingest_folder(folder: str, writer, settings: Settings, read: Read = read_iso
     Progress goes to a live bar on a terminal, to `logger` otherwise. Paths are stored and shown through
     flows.pipeline.names (bytes that are not UTF-8 escaped); the files are read by their real names."""
     from warehouse.load import finish_run, mark_missing, quarantine_file, record_files, start_run
-    from warehouse.runs import plan_files, reactivate
+    from warehouse.runs import FileRecord, plan_files, reactivate
 
     started = time.monotonic()
     logger = logger or logging.getLogger("verslagen.ingest")
@@ -229,7 +229,8 @@ def ingest_folder(folder: str, writer, settings: Settings, read: Read = read_iso
                          files=len(files) + len(scan.unreadable),
                          skipped=[(stored_path(p), r) for p, r in scan.skipped])
     plan = plan_files(conn, files, quarantine_limits(settings), settings.run.retry_quarantined)
-    record_files(conn, run_id, plan.known)
+    record_files(conn, run_id, plan.known + [FileRecord(p, "skipped", reason=r, detail=SKIP_REASONS[r])
+                                             for p, r in summary.skipped])
     reactivate(conn, run_id, plan.returned)
     summary.unchanged += len(plan.known) + len(plan.returned)
     summary.returned = len(plan.returned)
