@@ -39,8 +39,10 @@ def _with(ann: Annotations, concerns, commitments) -> Annotations:
 
 
 def evaluate_folder(pdf_dir: Path, gold_dir: Path | None, extract_settings, tag_settings, nlp=None,
-                    lodo: bool = False, predictions: Path | None = None) -> dict:
-    """{"documents", "total", "genres", "rules", "baseline", "lodo"?} (each part: documents and total)."""
+                    lodo: bool = False, predictions: Path | None = None, documents: dict | None = None) -> dict:
+    """{"documents", "total", "genres", "rules", "baseline", "lodo"?} (each part: documents and total).
+    `documents`: {str(pdf): Document} already extracted (the CLI reads them in its sandbox); a PDF
+    missing from it is extracted here, unless `documents` is given and it is absent (unreadable)."""
     from extract.pdf import document_from_pdf
     from models import learned, train
     from models.baseline import annotate_baseline
@@ -57,7 +59,9 @@ def evaluate_folder(pdf_dir: Path, gold_dir: Path | None, extract_settings, tag_
     for gold_path, pdf in pairs_of(pdf_dir, gold_dir):
         name = gold_path.name[: -len(".gold.json")]
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        doc = document_from_pdf(str(pdf), extract_settings)
+        if documents is not None and str(pdf) not in documents:
+            continue  # quarantined by the caller's reader
+        doc = documents[str(pdf)] if documents is not None else document_from_pdf(str(pdf), extract_settings)
         ann = annotate(doc, rules_only, nlp=nlp)
         full = _with(ann, *learned.combine(doc, ann.speakers, ann.attributions, ann.sections, taxonomy,
                                            ann.concerns, ann.commitments, model))

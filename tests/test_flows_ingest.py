@@ -261,3 +261,34 @@ async def asyncio_sleep(s):
     import asyncio
 
     await asyncio.sleep(s)
+
+
+def test_odd_names_and_an_unmounted_folder_through_the_command(env, tmp_path):
+    """A name that is not UTF-8 loads and the artifact is written (it used to fail every night after
+    publishing); an emptied folder (an unmounted share) ends NeedsAttention with nothing marked missing,
+    unless --allow-missing; the files that come back are unchanged."""
+    folder = tmp_path / "share"
+    folder.mkdir()
+    shutil.copy(PDFS / "two_columns.pdf", os.path.join(os.fsencode(folder), b"verslag-\xe9t\xe9.pdf"))  # Latin-1
+    shutil.copy(PDFS / "hyphenation.pdf", folder / "b.pdf")
+    warehouse = tmp_path / "w.duckdb"
+    first = ingest(env, folder, warehouse)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "new 2" in first.stdout and "Traceback" not in first.stderr
+    second = ingest(env, folder, warehouse)
+    assert second.returncode == 0 and "unchanged 2" in second.stdout, second.stdout + second.stderr
+    away = tmp_path / "away"
+    folder.rename(away)
+    folder.mkdir()
+    refused = ingest(env, folder, warehouse)
+    assert refused.returncode == 1 and "REFUSED" in refused.stdout and "missing 0" in refused.stdout, refused.stdout
+    assert "NeedsAttention" in refused.stderr
+    assert rows(warehouse, "SELECT count(*) FROM documents WHERE status = 'active'") == [(2,)]
+    allowed = ingest(env, folder, warehouse, "--allow-missing")
+    assert allowed.returncode == 0 and "missing 2" in allowed.stdout, allowed.stdout + allowed.stderr
+    folder.rmdir()
+    away.rename(folder)
+    back = ingest(env, folder, warehouse)
+    assert back.returncode == 0 and "new 0, changed 0, unchanged 2" in back.stdout, back.stdout
+    names = [p for p, in rows(warehouse, "SELECT path FROM documents WHERE status = 'active' ORDER BY path")]
+    assert names[1].endswith("verslag-\\xe9t\\xe9.pdf")

@@ -10,7 +10,7 @@ def test_defaults_and_help_for_every_field():
     s = build_settings(env={})
     assert s == Settings() and s.run.workers == 2
     rows = settings_help()
-    assert {"workers", "timeout_s", "memory_mb", "extract.max_pages", "tag.taxonomy", "warehouse.path"} <= {r[0] for r in rows}
+    assert {"workers", "timeout_s", "memory_budget_mb", "extract.max_pages", "tag.taxonomy", "warehouse.path"} <= {r[0] for r in rows}
     assert all(help_ for _, _, _, help_ in rows), "every setting needs help text"
     assert ("extract.max_pages", "VERSLAGEN_EXTRACT_MAX_PAGES") in {(r[0], r[1]) for r in rows}
 
@@ -23,7 +23,7 @@ def test_precedence_toml_env_values(tmp_path):
 
 
 @pytest.mark.parametrize("values", [{"workers": "0"}, {"workers": "two"}, {"nonsense": 1}, {"extract.ocr": "maybe"},
-                                    {"memory_mb": 10}])
+                                    {"memory_budget_mb": 10}, {"memory_mb": 2048}])
 def test_invalid_values_are_refused(values):
     with pytest.raises(SettingsError):
         build_settings(values, env={})

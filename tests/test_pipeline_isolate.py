@@ -85,12 +85,12 @@ def _flate_bomb(path) -> None:
 def test_parent_survives_a_file_that_exceeds_the_memory_limit(tmp_path):
     bomb = tmp_path / "bom.pdf"
     _flate_bomb(bomb)
-    s = build_settings({"memory_mb": 256, "timeout_s": 60}, env={})
+    s = build_settings({"memory_budget_mb": 512, "timeout_s": 60}, env={})
     preload(s)  # as the ingest does: the heavy modules are mapped before the fork
     o = run_one(str(bomb), _sha(bomb), Reader(s), Limits.of(s.run))
     assert o.status == "quarantined" and o.reason in ("too_large", "crashed"), o
     good = str(PDFS / "two_columns.pdf")
-    assert run_one(good, _sha(good), Reader(s), Limits.of(s.run)).status == "loaded"  # 256 MB is plenty for a normal report
+    assert run_one(good, _sha(good), Reader(s), Limits.of(s.run)).status == "loaded"  # a 256 MB share is plenty for a normal report
 
 
 _CALLS: list[str] = []  # files the current (forked) reader has read
@@ -143,3 +143,95 @@ def test_a_timeout_hands_the_files_queued_behind_it_to_another_reader(tmp_path):
     assert got["traag.pdf"].reason == "timeout" and 1 <= got["traag.pdf"].seconds < 5
     assert all(got[n].reason == "empty" for n in "abc")
     assert _children_of_this_process() == []
+
+
+def _hungry_work(path, sha):
+    """Stands in for a file that needs `<N>mb` of memory (address space: nothing is touched) and says
+    what it was given: its RLIMIT_AS above what it started with, in MB."""
+    import resource
+
+    name = Path(path).name
+    need = int(name.split("mb")[0].rsplit("-", 1)[-1]) if "mb" in name else 0
+    limit = resource.getrlimit(resource.RLIMIT_AS)[0]
+    given = (limit - isolate._address_space()) >> 20
+    buf = bytearray(need << 20)  # MemoryError beyond the reader's share
+    del buf
+    return FileOutcome(path, sha, Status.LOADED, detail=f"{given}")
+
+
+def test_one_budget_split_among_readers_and_a_file_over_its_share_is_read_alone(tmp_path):
+    parent = isolate.resident_mb()
+    budget = int(parent) + 1200  # two readers get ~600 MB each; one reader alone ~1200 MB
+    names = ["a", "b-900mb", "c", "d-3000mb", "e"]
+    outcome = {}
+    for workers in (2, 1):
+        got = {Path(o.path).name: o for o in run_isolated(_items(tmp_path, names), _hungry_work,
+                                                          Limits(workers=workers, timeout_s=60, budget_mb=budget))}
+        outcome[workers] = {n: (o.status, o.reason) for n, o in got.items()}
+        assert outcome[workers]["b-900mb"] == ("loaded", None)  # over its share of two, fine alone
+        assert outcome[workers]["d-3000mb"] == ("quarantined", "too_large")  # over the whole budget
+        assert "of 1" in got["d-3000mb"].detail or "budget" in got["d-3000mb"].detail
+        limits = Limits(workers, budget_mb=budget)
+        alone, shared = limits.share_mb(1, parent), limits.share_mb(2, parent)
+        assert 900 < alone and shared < 900  # what this test is about
+        assert abs(int(got["b-900mb"].detail) - alone) < 60  # it had the whole budget less the parent
+        if workers == 2:
+            assert abs(int(got["a"].detail) - shared) < 60  # a share: half of what the parent leaves
+    assert outcome[1] == outcome[2]  # the same outcomes whatever is read beside a file
+    assert _children_of_this_process() == []
+
+
+def test_memory_mb_is_retired_for_memory_budget_mb():
+    import pytest
+
+    from flows.pipeline.settings import SettingsError
+
+    assert build_settings({}, env={}).run.memory_budget_mb == 1536
+    with pytest.raises(SettingsError, match="memory_budget_mb"):
+        build_settings({"memory_mb": 2048}, env={})
+    with pytest.raises(SettingsError, match="memory_budget_mb"):
+        build_settings({}, env={"VERSLAGEN_MEMORY_MB": "2048"})
+
+
+def _cli(args, **env_values):
+    import resource
+    import subprocess
+    import sys
+
+    env = {**os.environ, "VERSLAGEN_EXTRACT_OCR": "false", "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
+           **env_values}
+
+    def safety_net():  # an unsandboxed read of a bomb would take gigabytes: cap the whole command at 4 GB
+        resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+
+    return subprocess.run([sys.executable, "-m", "flows.cli", *args], env=env, capture_output=True, text=True,
+                          timeout=300, preexec_fn=safety_net)
+
+
+def test_commands_that_open_a_pdf_read_it_in_the_sandbox_with_the_same_limits(tmp_path):
+    """annotate and debug-page read in a sandboxed reader: the ingest's timeout and memory budget hold
+    for them too (they used to read in the command's own process, without any limit)."""
+    good = str(PDFS / "two_columns.pdf")
+    assert _cli(["annotate", good]).returncode == 0
+    p = _cli(["annotate", good], VERSLAGEN_TIMEOUT_S="0.01")
+    assert (p.returncode, "timeout" in p.stderr) == (1, True), p.stderr
+    out = tmp_path / "page.png"
+    p = _cli(["debug-page", good, "--out", str(out)], VERSLAGEN_TIMEOUT_S="0.01")
+    assert (p.returncode, "timeout" in p.stderr, out.exists()) == (1, True, False), p.stderr
+    bomb = tmp_path / "bom.pdf"
+    _flate_bomb(bomb)
+    p = _cli(["annotate", str(bomb)], VERSLAGEN_MEMORY_BUDGET_MB="600")
+    assert p.returncode == 1 and ("too_large" in p.stderr or "crashed" in p.stderr), p.stderr
+
+
+def test_evaluate_reads_in_the_sandbox(tmp_path):
+    import json
+    import shutil
+
+    from flows.pipeline.evaluate import evaluate_dir
+
+    shutil.copy(PDFS / "two_columns.pdf", tmp_path / "a.pdf")
+    (tmp_path / "a.gold.json").write_text(json.dumps({"speakers": [], "themes": [], "concerns": [],
+                                                      "commitments": []}))
+    result = evaluate_dir(tmp_path, build_settings({"timeout_s": 0.01, "extract.ocr": False}, env={}))
+    assert result["documents"] == {} and result["unread"]["a"].startswith("timeout")

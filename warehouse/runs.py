@@ -5,7 +5,7 @@ import json
 import os
 import uuid
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import duckdb
 
@@ -44,38 +44,84 @@ class FileRecord:
 @dataclass(frozen=True)
 class Plan:
     """What a run does with the files it found: `todo` (path, sha256, size) to read and load; `known`
-    files whose content is already loaded (run_files rows: change unchanged or duplicate); `quarantined`
-    (path, sha256, reason, detail) files still quarantined with the same content, not read again."""
+    files whose content is already loaded (run_files rows: change unchanged or duplicate); `returned`
+    files that came back with the content of their missing document (unchanged: made active again
+    without reading); `quarantined` (path, sha256, reason, detail) files still quarantined with the same
+    content and the same limits, not read again."""
     todo: list[tuple[str, str, int | None]] = field(default_factory=list)
     known: list[FileRecord] = field(default_factory=list)
+    returned: list[FileRecord] = field(default_factory=list)
     quarantined: list[tuple[str, str, str, str | None]] = field(default_factory=list)
 
 
-def plan_files(conn: duckdb.DuckDBPyConnection, files: Iterable[tuple[str, str, int | None]]) -> Plan:
+def _same_limits(run_settings: str | None, wanted: Mapping[str, object]) -> bool:
+    """Whether the run that quarantined a file used these values of the settings that matter for its reason."""
+    try:
+        then = json.loads(run_settings or "{}")
+    except ValueError:
+        return False
+    return all(name in then and then[name] == value for name, value in wanted.items())
+
+
+def plan_files(conn: duckdb.DuckDBPyConnection, files: Iterable[tuple[str, str, int | None]],
+               limits: Mapping[str, Mapping[str, object]] | None = None, retry_quarantined: bool = False) -> Plan:
     """THE skip rule, for (path, sha256, size) files: content already active at that path is unchanged;
+    content of a missing document at that same path returns unchanged (made active, not read);
     content active at another path whose file still exists is a duplicate; a file quarantined with the
-    same content stays quarantined; everything else is read (new, changed, restored or moved content)."""
+    same content stays quarantined unless the settings its reason depends on (`limits`:
+    {reason: {setting: value}}, compared with the settings stored with the run that quarantined it)
+    changed, or `retry_quarantined`; everything else is read (new, changed, restored or moved content)."""
     active = conn.execute("SELECT path, doc_id FROM documents WHERE status = 'active'").fetchall()
     by_path, by_sha = dict(active), {d: p for p, d in active}
-    reasons = {(p, s): (r, d) for p, s, r, d in
-               conn.execute("SELECT path, sha256, reason, detail FROM quarantine").fetchall()}
+    gone = dict(conn.execute("SELECT path, doc_id FROM documents WHERE status = 'missing'").fetchall())
+    reasons = {(p, s): (r, d, settings) for p, s, r, d, settings in conn.execute(
+        "SELECT q.path, q.sha256, q.reason, q.detail, r.settings FROM quarantine q "
+        "LEFT JOIN ingestion_runs r ON r.run_id = q.run_id").fetchall()}
+    limits = limits or {}
     plan = Plan()
     for path, sha, size in files:
         if by_path.get(path) == sha:
             plan.known.append(FileRecord(path, "loaded", "unchanged", sha, sha))
+        elif gone.get(path) == sha and path not in by_path and sha not in by_sha:
+            plan.returned.append(FileRecord(path, "loaded", "unchanged", sha, sha, detail="returned unchanged"))
         elif sha in by_sha and by_sha[sha] != path and os.path.exists(by_sha[sha]):
             plan.known.append(FileRecord(path, "loaded", "duplicate", sha, sha, detail=f"same content as {by_sha[sha]}"))
-        elif (path, sha) in reasons:
-            plan.quarantined.append((path, sha, *reasons[(path, sha)]))
+        elif (path, sha) in reasons and not retry_quarantined and (
+                reasons[(path, sha)][0] not in limits
+                or _same_limits(reasons[(path, sha)][2], limits[reasons[(path, sha)][0]])):
+            plan.quarantined.append((path, sha, *reasons[(path, sha)][:2]))
         else:
             plan.todo.append((path, sha, size))
     return plan
 
 
+def reactivate(conn, run_id: str | None, returned: list[FileRecord]) -> None:
+    """Documents whose file came back with the same content are active again (no reading, no new version)."""
+    if not returned:
+        return
+    with transaction(conn):
+        conn.execute("UPDATE documents SET status = 'active', status_changed_at = now()::TIMESTAMP "
+                     "WHERE status = 'missing' AND list_contains(?, doc_id)", [[f.doc_id for f in returned]])
+        conn.execute("DELETE FROM quarantine WHERE list_contains(?, path)", [[f.path for f in returned]])
+        record_files(conn, run_id, returned)
+
+
+def vanished(conn, seen_paths: Iterable[str], folder: str) -> tuple[int, list[str]]:
+    """(active documents under `folder`, the paths of those not among `seen_paths`): what mark_missing would do."""
+    seen = sorted({clean(p) for p in seen_paths})
+    prefix = folder.rstrip("/") + "/"
+    known = conn.execute("SELECT count(*) FROM documents WHERE status = 'active' AND starts_with(path, ?)",
+                         [prefix]).fetchone()[0]
+    gone = [p for p, in conn.execute("SELECT path FROM documents WHERE status = 'active' AND starts_with(path, ?) "
+                                     "AND NOT list_contains(?, path) ORDER BY path", [prefix, seen]).fetchall()]
+    return known, gone
+
+
 def record_file(conn, run_id: str | None, path: str, outcome: str, change: str | None = None,
                 sha256: str | None = None, doc_id: str | None = None, reason: str | None = None,
                 detail: str | None = None, seconds: float | None = None) -> None:
-    """One file's outcome in a run: loaded, loaded_flagged, quarantined, missing or failed."""
+    """One file's outcome in a run: loaded, loaded_flagged, quarantined, missing, failed or skipped (not a
+    report file: the reason says why)."""
     record_files(conn, run_id, [FileRecord(path, outcome, change, sha256, doc_id, reason, detail, seconds)])
 
 
@@ -135,7 +181,7 @@ def mark_missing(conn, run_id: str | None, seen_paths: Iterable[str], folder: st
 _COUNTS = """
 UPDATE ingestion_runs SET finished_at = now()::TIMESTAMP, status = ?,
   duration_s = epoch(now()::TIMESTAMP - started_at),
-  n_files = (SELECT count(DISTINCT path) FROM run_files f WHERE f.run_id = ? AND outcome <> 'missing'),
+  n_files = (SELECT count(DISTINCT path) FROM run_files f WHERE f.run_id = ? AND outcome NOT IN ('missing', 'skipped')),
   n_new = (SELECT count(*) FROM run_files f WHERE f.run_id = ? AND change = 'new'),
   n_changed = (SELECT count(*) FROM run_files f WHERE f.run_id = ? AND change IN ('changed', 'restored')),
   n_unchanged = (SELECT count(*) FROM run_files f WHERE f.run_id = ? AND change IN ('unchanged', 'duplicate')),

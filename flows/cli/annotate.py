@@ -35,10 +35,11 @@ def settings_of(args):
 
 
 def run(args) -> int:
-    from flows.pipeline.report import read_report
-    from models.annotations import to_gold_json
-
+    from flows.pipeline.isolate import Limits, run_one
+    from flows.pipeline.names import display_name
+    from flows.pipeline.report import Reader
     from flows.pipeline.settings import SettingsError
+    from models.annotations import to_gold_json
 
     try:
         settings = settings_of(args)
@@ -46,14 +47,18 @@ def run(args) -> int:
         print(f"verslagen annotate: {e}", file=sys.stderr)
         return 2
     try:
-        doc, ann = read_report(args.file, settings)
-    except Exception as e:  # a bad PDF ends the command with its reason, not a traceback
-        if getattr(args, "debug", False):
-            raise
+        open(args.file, "rb").close()  # a missing file: one clear line before any reader starts
+    except OSError as e:
         from flows.pipeline.errors import file_error
 
         print(f"verslagen annotate: {file_error(args.file, e)}", file=sys.stderr)
         return 1
-    json.dump(to_gold_json(doc, ann), sys.stdout, ensure_ascii=False, indent=1)
+    # read in a sandboxed reader under the memory budget and timeout, like the ingest
+    outcome = run_one(args.file, "", Reader(settings), Limits.of(settings.run, workers=1))
+    if outcome.doc is None:  # a bad PDF ends the command with its reason, not a traceback
+        print(f"verslagen annotate: {display_name(args.file, whole=True)}: {outcome.reason} - {outcome.detail}",
+              file=sys.stderr)
+        return 1
+    json.dump(to_gold_json(outcome.doc, outcome.ann), sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return 0

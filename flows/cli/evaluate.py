@@ -72,6 +72,8 @@ def run(args) -> int:
         print(f"verslagen evaluate: {gold} is not a folder", file=sys.stderr)
         return 2
     result = evaluate_dir(folder, settings, Path(args.predictions) if args.predictions else None, gold, args.lodo)
+    for name, why in result.get("unread", {}).items():  # quarantined by the sandbox: not scored
+        print(f"verslagen evaluate: {name}: not read ({why}); not scored", file=sys.stderr)
     if not result["documents"]:
         print(f"verslagen evaluate: no NAME.pdf with NAME.gold.json in {folder}", file=sys.stderr)
         return 1

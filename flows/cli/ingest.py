@@ -31,6 +31,11 @@ def add_parsers(sub) -> None:
     p.add_argument("--workers", type=int, default=None, metavar="N", help="files processed in parallel (default: 2)")
     p.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="wall-clock limit per file (default: 120)")
     p.add_argument("--all-files", action="store_true", default=None, help="ingest every file, not only *.pdf names")
+    p.add_argument("--allow-missing", action="store_true", default=None,
+                   help="mark vanished reports missing even when the folder looks unmounted (empty, unreadable "
+                        "subfolder, more than missing_share_max vanished)")
+    p.add_argument("--retry-quarantined", action="store_true", default=None,
+                   help="read every quarantined file again, even when nothing changed")
     p.add_argument("--config", metavar="FILE.toml", help="settings file (see the settings below)")
     p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="any setting, e.g. extract.max_pages=500")
     dask = p.add_mutually_exclusive_group()
@@ -45,6 +50,8 @@ def settings_from_args(args):
 
     values = dict(kv.split("=", 1) if "=" in kv else (kv, None) for kv in args.set)
     explicit = {"workers": args.workers, "timeout_s": args.timeout, "all_files": args.all_files,
+                "allow_missing": getattr(args, "allow_missing", None),
+                "retry_quarantined": getattr(args, "retry_quarantined", None),
                 "warehouse.path": args.warehouse, "folder": args.folder}
     values.update({k: v for k, v in explicit.items() if v is not None})
     return build_settings(values, toml_path=args.config)
@@ -52,9 +59,11 @@ def settings_from_args(args):
 
 def print_summary(summary, fmt: str = "table", out=None, command_s: float | None = None,
                   prefect_start_s: float | None = None) -> None:
-    """Print a pipeline RunSummary as a table or JSON. `command_s`: the whole command's time (the
-    flow's own is summary.duration_s); `prefect_start_s`: when the temporary Prefect API answered,
-    counted from the command's start (None with PREFECT_API_URL)."""
+    """Print a pipeline RunSummary as a table or JSON (file names through names.display_name).
+    `command_s`: the whole command's time (the flow's own is summary.duration_s); `prefect_start_s`:
+    when the temporary Prefect API answered, counted from the command's start (None with PREFECT_API_URL)."""
+    from flows.pipeline.names import display_name
+
     out = out or sys.stdout
     if fmt == "json":
         data = summary.as_dict()
@@ -74,10 +83,21 @@ def print_summary(summary, fmt: str = "table", out=None, command_s: float | None
     out.write(f"  new {s.new}, changed {s.changed}, unchanged {s.unchanged}, "
               f"missing {s.missing}, quarantined {len(s.quarantined)}, failed {len(s.failed)}, "
               f"pages read {s.pages}\n")
+    if s.skipped:
+        counts = ", ".join(f"{reason} {n}" for reason, n in s.skipped_counts().items())
+        out.write(f"  skipped {len(s.skipped)} (not report files): {counts}\n")
     for path, flags in s.flagged:
-        out.write(f"  flagged      {os.path.basename(path)}: {flags}\n")
+        out.write(f"  flagged      {display_name(path)}: {flags}\n")
     for path, reason, detail in s.quarantined + s.failed:
-        out.write(f"  quarantined  {os.path.basename(path)}: {reason} - {detail}\n")
+        out.write(f"  quarantined  {display_name(path)}: {reason} - {display_name(detail, whole=True)}\n")
+    for path, reason in s.skipped:
+        if reason != "not_pdf_name":
+            out.write(f"  skipped      {display_name(path)}: {reason}\n")
+    if s.refused:
+        out.write(f"  REFUSED      {s.refused}\n")
+    else:
+        for warning in s.warnings:
+            out.write(f"  warning      {warning}\n")
 
 
 def _round(x: float | None) -> float | None:

@@ -20,6 +20,7 @@ from prefect.states import Completed, Failed
 
 from flows.pipeline.ingest import ingest_folder, read_isolated
 from flows.pipeline.isolate import Limits, Work
+from flows.pipeline.names import display_name
 from flows.pipeline.outcomes import FileOutcome, RunSummary
 from flows.pipeline.settings import Settings, to_settings
 
@@ -80,6 +81,10 @@ def publish(writer, rebuild_index: bool = True) -> None:
     writer.publish(rebuild_index)
 
 
+def _cell(text: str) -> str:
+    return text.replace("|", "/").replace("`", "'").replace("<", "&lt;")
+
+
 def _markdown(summary: RunSummary) -> str:
     rows = [("new", summary.new), ("changed", summary.changed), ("unchanged", summary.unchanged),
             ("missing", summary.missing), ("quarantined", len(summary.quarantined)),
@@ -89,7 +94,11 @@ def _markdown(summary: RunSummary) -> str:
     bad = summary.quarantined + summary.failed
     if bad:
         lines += ["", "| quarantined file | reason | detail |", "|---|---|---|"]
-        lines += [f"| {os.path.basename(p)} | {r} | {d.replace('|', '/')} |" for p, r, d in bad]
+        lines += [f"| {_cell(display_name(p))} | {r} | {_cell(display_name(d, whole=True))} |" for p, r, d in bad]
+    if summary.skipped:
+        lines += ["", "skipped (not report files): " + ", ".join(f"{r} {n}" for r, n in summary.skipped_counts().items())]
+    if summary.refused:
+        lines += ["", "**Refused:** " + _cell(summary.refused)]
     return "\n".join(lines) + "\n"
 
 
@@ -133,6 +142,8 @@ def ingest(folder: str, warehouse: str | None = None, settings: Any = None, dist
     if summary.needs_attention:
         n = len(summary.quarantined) + len(summary.failed)
         message = f"{n} file(s) quarantined or failed; see the artifact"
+        if summary.refused:
+            message = f"{summary.refused}; {message}" if n else summary.refused
         return Failed(name="NeedsAttention", message=message, data=NeedsAttention(message, summary.as_dict()))
     return Completed(message="all files loaded", data=summary.as_dict())
 

@@ -6,9 +6,11 @@ dies alone; the parent survives any reader's death and knows which file it was r
 A reader reads file after file (the parent keeps one path queued behind the one being read, so a
 reader never waits while the parent loads), writes each pickled result to its own unnamed temporary
 file and tells the parent through a pipe where the result is. Readers are forked from the calling
-(main) thread only and replaced after FILES_PER_READER files; a file that exceeds the memory limit or
-dies in a reader that had read other files is read again by a fresh reader, so a file's outcome
-never depends on the files read before it.
+(main) thread only and replaced after FILES_PER_READER files. One memory budget covers the whole tree:
+the parent's own resident memory is counted and each reader gets an equal share of the rest (RLIMIT_AS
+on top of the address space it starts with); a file that exceeds its share, or dies, is read again
+alone with the whole budget, so a file's outcome depends neither on the files read before it nor on
+those read beside it.
 The reading itself is the caller's `work(path, sha256) -> FileOutcome` (for reports:
 flows.pipeline.report.Reader; `preload()` there loads spaCy once in the parent, so each fork is
 cheap). Each reader leads its own process group, so a timeout also kills the tesseract processes
@@ -31,21 +33,45 @@ from flows.pipeline.outcomes import FileOutcome, Reason, Status
 Work = Callable[[str, str], FileOutcome]  # (path, sha256) -> outcome, run in the reader process
 
 
+MIN_SHARE_MB = 256  # a reader never gets less than this, even when the parent leaves less of the budget
+# A reader comes to own privately some of the pages it inherited (reference counts written on shared
+# objects copy their pages); RLIMIT_AS does not see those, so each reader's share leaves room for this
+# fraction of the parent's resident memory.
+COPY_ON_WRITE = 0.25
+
+
 @dataclass(frozen=True)
 class Limits:
-    """What a reader may use: `workers` readers in parallel, `timeout_s` wall-clock seconds per file,
-    `memory_mb` of address space on top of what the reader starts with."""
+    """What the readers may use: `workers` readers in parallel, `timeout_s` wall-clock seconds per file,
+    `budget_mb` of memory for the whole process tree (the parent's own resident memory counted): each
+    reader gets an equal share of what the parent leaves, as address space on top of what it starts with."""
     workers: int = 2
     timeout_s: float = 120.0
-    memory_mb: int = 2048
+    budget_mb: int = 1536
 
     @classmethod
     def of(cls, run_settings, workers: int | None = None) -> "Limits":
-        return cls(workers or run_settings.workers, run_settings.timeout_s, run_settings.memory_mb)
+        return cls(workers or run_settings.workers, run_settings.timeout_s, run_settings.memory_budget_mb)
+
+    def share_mb(self, readers: int, parent_mb: float) -> int:
+        """Address space one of `readers` readers may add when the parent itself holds `parent_mb`: the
+        budget less the parent and each reader's copied pages (COPY_ON_WRITE), split equally."""
+        readers = max(1, readers)
+        free = self.budget_mb - parent_mb * (1 + COPY_ON_WRITE * readers)
+        return max(MIN_SHARE_MB, int(free // readers))
 
 
-def _too_large(limits: Limits) -> str:
-    return f"exceeded the memory limit of {limits.memory_mb} MB"
+def resident_mb(pid: int | str = "self") -> float:
+    """Resident memory (RSS) of a process in MB (0 when it cannot be read)."""
+    try:
+        with open(f"/proc/{pid}/statm") as fh:
+            return int(fh.read().split()[1]) * resource.getpagesize() / 2 ** 20
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def _too_large(share_mb: int, budget_mb: int) -> str:
+    return f"exceeded its memory share of {share_mb} MB (budget {budget_mb} MB for all processes)"
 
 
 def _quarantined(path: str, sha: str, reason: str, detail: str, seconds: float = 0.0) -> FileOutcome:
@@ -79,7 +105,7 @@ def _read_exact(fd: int, n: int) -> bytes:
     return data
 
 
-def _reader(work: Work, limits: Limits, cmd_fd: int, event_fd: int, out_fd: int, inherited: Iterable[int]) -> None:
+def _reader(work: Work, limits: Limits, share_mb: int, cmd_fd: int, event_fd: int, out_fd: int, inherited: Iterable[int]) -> None:
     """Runs in the forked reader process; never returns. Reads length-prefixed paths from `cmd_fd`
     (an empty frame or a closed pipe: exit), tells the parent `S` when it starts a file and
     `D offset length seconds` when that file's pickled result is in `out_fd`."""
@@ -93,7 +119,7 @@ def _reader(work: Work, limits: Limits, cmd_fd: int, event_fd: int, out_fd: int,
         os.setpgid(0, 0)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        limit = _address_space() + limits.memory_mb * 1024 * 1024
+        limit = _address_space() + share_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         offset = 0
         while True:
@@ -108,7 +134,7 @@ def _reader(work: Work, limits: Limits, cmd_fd: int, event_fd: int, out_fd: int,
                 result = work(path, sha)
                 data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
             except MemoryError:
-                result = _quarantined(path, sha, "too_large", _too_large(limits))
+                result = _quarantined(path, sha, "too_large", _too_large(share_mb, limits.budget_mb))
                 data = pickle.dumps(result)
             view, at = memoryview(data), offset
             while view:
@@ -128,7 +154,8 @@ class _Reader:
     """A forked reader process and the parent's view of it: the files sent to it, in order (the first
     one is being read once the reader said so), and its event stream."""
 
-    def __init__(self, work: Work, limits: Limits, others: Iterable["_Reader"] = ()):
+    def __init__(self, work: Work, limits: Limits, share_mb: int, others: Iterable["_Reader"] = (), alone: bool = False):
+        self.share_mb, self.alone = share_mb, alone  # its memory; alone: the only reader, for one file read again
         self.results = tempfile.TemporaryFile(prefix="verslagen-")
         cmd_r, cmd_w = os.pipe()
         event_r, event_w = os.pipe()
@@ -137,11 +164,11 @@ class _Reader:
             os.close(cmd_w)
             os.close(event_r)
             inherited = [fd for o in others for fd in (o.cmd, o.events, o.results.fileno()) if not o.closed or fd != o.cmd]
-            _reader(work, limits, cmd_r, event_w, self.results.fileno(), inherited)
+            _reader(work, limits, share_mb, cmd_r, event_w, self.results.fileno(), inherited)
         os.close(cmd_r)
         os.close(event_w)
         self.pid, self.cmd, self.events = pid, cmd_w, event_r
-        self.sent: list[tuple[str, str, bool]] = []  # (path, sha256, retried) not finished, in order
+        self.sent: list[tuple[str, str, bool]] = []  # (path, sha256, alone) not finished, in order
         self.started_at: float | None = None  # monotonic time the first of `sent` started
         self.finished = 0  # files this reader has finished
         self.assigned = 0  # files sent to it in all
@@ -208,10 +235,12 @@ class _Scheduler:
 
     Each reader is forked from this (main) thread and reads file after file: the scheduler sends it the
     next path as soon as it starts one, so it never waits while the caller loads. A reader is replaced
-    after FILES_PER_READER files. A file that runs past the timeout gets its reader killed (the files
-    queued behind it go to another reader); a file whose reader dies, or that exceeds the memory limit,
-    after that reader had read other files is read once more by a fresh reader, so its outcome never
-    depends on what was read before it."""
+    after FILES_PER_READER files. Each reader gets its share of the memory budget (what the parent leaves,
+    split among `workers`). A file that runs past the timeout gets its reader killed (the files queued
+    behind it go to another reader). A file that exceeds its share or whose reader dies is read once more
+    ALONE: by a fresh reader, with no other reader running, that gets the whole budget; only then is it
+    quarantined. So a file's outcome depends neither on the files read before it nor on those read at
+    the same time."""
 
     def __init__(self, items: Iterable[tuple[str, str]], work: Work, limits: Limits):
         self.work, self.limits = work, limits
@@ -221,36 +250,44 @@ class _Scheduler:
         self.sel = selectors.DefaultSelector()
 
     def next_for(self, r: _Reader) -> tuple[str, str, bool] | None:
-        """The next item for reader r: a file read again only goes to a reader that has read nothing."""
-        retry = self.todo[-1][2]
-        return self.todo.pop() if not retry or r.assigned == 0 else None
+        """The next item for reader r: a file read again alone only goes to a fresh reader started alone."""
+        if self.todo[-1][2]:
+            return self.todo.pop() if r.alone and r.assigned == 0 else None
+        return None if r.alone else self.todo.pop()
 
     def feed(self, r: _Reader) -> None:
         """Keep one file queued behind the one r is reading."""
         while not r.closed and len(r.sent) < 2 and self.todo:
-            if r.assigned >= FILES_PER_READER:
+            if r.assigned >= (1 if r.alone else FILES_PER_READER):
                 r.close()
                 return
             item = self.next_for(r)
             if item is None:
                 if r.idle:
-                    r.close()  # only a retry is left: this reader makes way for a fresh one
+                    r.close()  # only a file to be read alone is left: this reader makes way
                 return
             if not r.send(item):
                 self.todo.append(item)
                 r.close()
                 return
-        if not self.todo and r.idle:
+        if (not self.todo or r.alone) and r.idle:
             r.close()
 
-    def start(self) -> None:
-        r = _Reader(self.work, self.limits, self.readers.values())
+    def start(self, alone: bool = False) -> None:
+        share = self.limits.share_mb(1 if alone else self.limits.workers, resident_mb())
+        r = _Reader(self.work, self.limits, share, self.readers.values(), alone=alone)
         self.readers[r.events] = r
         self.sel.register(r.events, selectors.EVENT_READ, r)
         self.feed(r)
 
     def fill(self) -> None:
-        while self.todo and len(self.readers) < self.limits.workers:
+        while self.todo:
+            if self.todo[-1][2]:  # a file to be read alone: once every other reader has finished
+                if not self.readers:
+                    self.start(alone=True)
+                return
+            if len(self.readers) >= self.limits.workers:
+                return
             self.start()
 
     def requeue(self, r: _Reader) -> None:
@@ -263,11 +300,11 @@ class _Scheduler:
         del self.readers[r.events]
         return r.reap()
 
-    def read_again(self, item: tuple[str, str, bool], read_before: int) -> bool:
-        """A file that failed in a reader that had read `read_before` other files goes back to be read
-        once more by a fresh reader (True); a file failing on its own, or for the second time, stays failed."""
-        path, sha, retried = item
-        if read_before and not retried:
+    def read_alone(self, item: tuple[str, str, bool]) -> bool:
+        """A file that failed for memory (or killed its reader) in a shared reader goes back to be read
+        alone with the whole budget (True); one that failed alone stays failed."""
+        path, sha, alone = item
+        if not alone:
             self.todo.append((path, sha, True))
             return True
         return False
@@ -276,7 +313,7 @@ class _Scheduler:
         """The file r was reading when it died or was stopped; None when it is read again instead."""
         item = r.sent.pop(0)
         seconds = time.monotonic() - (r.started_at or time.monotonic())
-        if reason != "timeout" and self.read_again(item, r.finished):
+        if reason != "timeout" and self.read_alone(item):
             return None
         return _quarantined(item[0], item[1], reason, detail, seconds)
 
@@ -285,7 +322,8 @@ class _Scheduler:
         if r.sent and (r.started_at is not None or status):  # it died reading a file (or before it began)
             if os.WIFSIGNALED(status):
                 sig = signal.Signals(os.WTERMSIG(status)).name
-                detail = f"reader process killed by {sig} (often: out of memory under the {self.limits.memory_mb} MB limit)"
+                detail = (f"reader process killed by {sig} (often: out of memory; it had {r.share_mb} MB of "
+                          f"the {self.limits.budget_mb} MB budget)")
             else:
                 detail = f"reader process exited with code {os.WEXITSTATUS(status)} without a result"
             o = self.lost(r, "crashed", detail)
@@ -305,7 +343,7 @@ class _Scheduler:
                 _, off, length, secs = line.split()
                 item = r.sent[0]
                 o = r.result(int(off), int(length), float(secs))
-                if not (o.reason in (Reason.TOO_LARGE, Reason.CRASHED) and self.read_again(item, r.finished - 1)):
+                if not (o.reason in (Reason.TOO_LARGE, Reason.CRASHED) and self.read_alone(item)):
                     done.append(o)
                 self.feed(r)
         if not chunk:
@@ -348,4 +386,4 @@ def run_isolated(items: Iterable[tuple[str, str]], work: Work, limits: Limits) -
 
 def run_one(path: str, sha256: str, work: Work, limits: Limits) -> FileOutcome:
     """One file in one sandboxed reader process."""
-    return next(run_isolated([(path, sha256)], work, Limits(1, limits.timeout_s, limits.memory_mb)))
+    return next(run_isolated([(path, sha256)], work, replace(limits, workers=1)))

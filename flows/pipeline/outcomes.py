@@ -25,6 +25,7 @@ class Reason(StrEnum):
     TIMEOUT = "timeout"
     NO_TEXT_OCR_FAILED = "no_text_ocr_failed"
     CRASHED = "crashed"
+    UNREADABLE = "unreadable"  # the file cannot be opened or read (permissions, I/O error)
     LOAD_FAILED = "load_failed"
 
 
@@ -65,20 +66,31 @@ class RunSummary:
     failed: list[tuple[str, str, str]] = field(default_factory=list)
     flagged: list[tuple[str, str]] = field(default_factory=list)
     late: list[tuple] = field(default_factory=list)  # promises that became overdue or forgotten: (series, what, status, deadline, by)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): not report files
+    returned: int = 0  # of `unchanged`: files that came back with their missing document's content
+    warnings: list[str] = field(default_factory=list)  # the folder looks unmounted or half readable
+    refused: str = ""  # why nothing was marked missing (needs attention), or empty
     duration_s: float = 0.0
 
     @property
     def needs_attention(self) -> bool:
-        return bool(self.quarantined or self.failed)
+        return bool(self.quarantined or self.failed or self.refused)
 
     @property
     def changed_anything(self) -> bool:
-        return bool(self.new or self.changed or self.missing)
+        return bool(self.new or self.changed or self.missing or self.returned)
+
+    def skipped_counts(self) -> dict[str, int]:
+        """{reason: files} of the skipped entries."""
+        counts: dict[str, int] = {}
+        for _, reason in self.skipped:
+            counts[reason] = counts.get(reason, 0) + 1
+        return dict(sorted(counts.items()))
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data (JSON output, the Prefect state's result)."""
         d = asdict(self)
-        for key in ("quarantined", "failed", "flagged"):
+        for key in ("quarantined", "failed", "flagged", "skipped"):
             d[key] = [tuple(str(v) for v in t) for t in d[key]]
         return d
 

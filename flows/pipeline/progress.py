@@ -5,6 +5,8 @@ import logging
 import sys
 import time
 
+from flows.pipeline.names import display_name
+
 
 class Progress:
     """`advance(outcome)` once per processed file; `close()` at the end."""
@@ -35,7 +37,7 @@ class Progress:
             what = f"quarantined ({outcome.reason})"
         elif outcome.doc is not None and outcome.doc.flags:
             what = f"loaded_flagged ({','.join(outcome.doc.flags)})"
-        self.logger.info("[%d/%d] %s: %s, %d pages, %.1f s%s", self.done, self.total, outcome.path, what,
+        self.logger.info("[%d/%d] %s: %s, %d pages, %.1f s%s", self.done, self.total, display_name(outcome.path, whole=True), what,
                          outcome.pages, outcome.seconds, self._left())
 
     def _left(self) -> str:

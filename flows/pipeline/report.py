@@ -7,7 +7,10 @@ becomes a quarantine reason instead of an exception.
 """
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
+from dataclasses import replace
 from typing import Any
 
 from flows.pipeline.outcomes import QUARANTINE_REASONS, FileOutcome, Reason, Status
@@ -26,13 +29,16 @@ def nlp_for(tag_settings):
     return _NLP[key]
 
 
-def read_report(path: str, settings, nlp=None) -> tuple:
-    """(Document, Annotations) for one PDF; `settings` is the composed pipeline Settings. Raises
-    extract.probe.ExtractError for a file that cannot be read."""
+def read_report(path: str, settings, nlp=None, tag: bool = True) -> tuple:
+    """(Document, Annotations) for one PDF; `settings` is the composed pipeline Settings; with
+    tag=False the Annotations are None (extraction only). Raises extract.probe.ExtractError for a
+    file that cannot be read."""
     from extract.pdf import document_from_pdf
     from models.pipeline import annotate
 
     doc = document_from_pdf(path, settings.extract)
+    if not tag:
+        return doc, None
     return doc, annotate(doc, settings.tag, nlp=nlp if nlp is not None else nlp_for(settings.tag))
 
 
@@ -58,21 +64,55 @@ def one_line(text: str, limit: int = 200) -> str:
     return " ".join(str(text).split())[:limit]
 
 
-def read_outcome(path: str, sha256: str, settings) -> FileOutcome:
+@contextlib.contextmanager
+def _utf8_name(path: str):
+    """A name the PDF libraries can take: pikepdf and pdfium need UTF-8 text, so a path with bytes that
+    are not UTF-8 (surrogates from os.fsdecode) is read through a symbolic link whose name is its
+    escaped form (names.stored_path: dates and words in the name survive)."""
+    from flows.pipeline.names import stored_path
+
+    safe = stored_path(path)
+    if safe == path:
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="verslagen-name-") as tmp:
+        link = os.path.join(tmp, os.path.basename(safe))
+        os.symlink(os.fsencode(os.path.abspath(path)), link)
+        yield link
+
+
+def read_outcome(path: str, sha256: str, settings, tag: bool = True) -> FileOutcome:
     """Read one file; never raises for a bad file: its outcome is QUARANTINED with the reason."""
     from extract.probe import ExtractError
 
     def quarantined(reason: str, detail: str) -> FileOutcome:
         return FileOutcome(path, sha256, Status.QUARANTINED, Reason(reason), detail)
 
+    opened = [path]  # the name the libraries were given
+
+    def without_path(text: str) -> str:
+        from flows.pipeline.names import display_name
+
+        for name in opened:
+            text = text.replace(name, display_name(path))
+        return one_line(text)
+
     try:
-        doc, ann = read_report(path, settings)
+        with _utf8_name(path) as name:
+            opened.insert(0, name)
+            doc, ann = read_report(name, settings, tag=tag)
+        if name != path:
+            doc = replace(doc, path=path)
         return FileOutcome(path, sha256, Status.LOADED, doc=doc, ann=ann)
     except ExtractError as e:
         reason = e.reason if e.reason in QUARANTINE_REASONS else "corrupt"
-        return quarantined(reason, one_line(str(e).replace(path, os.path.basename(path))))
+        return quarantined(reason, without_path(str(e)))
     except MemoryError:
-        return quarantined("too_large", f"exceeded the memory limit of {settings.run.memory_mb} MB")
+        return quarantined("too_large", f"exceeded its memory share (budget {settings.run.memory_budget_mb} MB)")
+    except OSError as e:  # the file cannot be opened: no permission, an I/O error, gone meanwhile
+        if e.filename is not None and os.fsdecode(e.filename) in opened or isinstance(e, PermissionError):
+            return quarantined("unreadable", one_line(f"{e.strerror or type(e).__name__} ({type(e).__name__})"))
+        return quarantined("crashed", one_line(f"{type(e).__name__}: {e}"))
     except RecursionError:
         return quarantined("corrupt", "structure nested too deeply (RecursionError)")
     except Exception as e:  # noqa: BLE001 - any other failure quarantines this one file
@@ -81,10 +121,11 @@ def read_outcome(path: str, sha256: str, settings) -> FileOutcome:
 
 class Reader:
     """The `work` of run_isolated for reports: read_outcome with these settings (a class, not a closure,
-    so that it can travel to a Dask worker)."""
+    so that it can travel to a Dask worker); tag=False extracts the Document only."""
 
-    def __init__(self, settings):
+    def __init__(self, settings, tag: bool = True):
         self.settings = settings
+        self.tag = tag
 
     def __call__(self, path: str, sha256: str) -> FileOutcome:
-        return read_outcome(path, sha256, self.settings)
+        return read_outcome(path, sha256, self.settings, self.tag)

@@ -17,6 +17,7 @@ from models.settings import TagSettings
 from warehouse.settings import WarehouseSettings
 
 ENV_PREFIX = "VERSLAGEN_"
+RETIRED = {"memory_mb": "use memory_budget_mb, one budget in MB for the whole process tree (default 1536)"}
 
 
 class SettingsError(ValueError):
@@ -28,9 +29,12 @@ class RunSettings:
     folder: str = field(default="", metadata={"help": "Folder scanned recursively for *.pdf / *.PDF report files."})
     workers: int = field(default=2, metadata={"help": "Files processed in parallel (one sandboxed reader process each)."})
     timeout_s: float = field(default=120.0, metadata={"help": "Wall-clock limit per file in seconds; its reader is killed and the file quarantined (timeout)."})
-    memory_mb: int = field(default=2048, metadata={"help": "Memory a file may use in MB (RLIMIT_AS on top of what the reader process starts with); a file that exceeds it is quarantined (too_large)."})
+    memory_budget_mb: int = field(default=1536, metadata={"help": "Memory budget in MB for the whole process tree: the parent's own use is counted, each reader gets an equal share of the rest (RLIMIT_AS on top of what it starts with); a file that exceeds its share is read again alone with the whole budget, then quarantined (too_large). Also applies to annotate, evaluate and debug-page."})
     retries: int = field(default=3, metadata={"help": "Retries (with backoff) of warehouse steps that fail transiently, e.g. a busy warehouse."})
     all_files: bool = field(default=False, metadata={"help": "Ingest every file in the folder, not only *.pdf/*.PDF names (non-PDFs are quarantined as not_a_pdf)."})
+    allow_missing: bool = field(default=False, metadata={"help": "Mark reports missing even when the folder looks unmounted: it is empty, a subfolder cannot be read, or more than missing_share_max of the known reports vanished at once (otherwise the run refuses and needs attention)."})
+    missing_share_max: float = field(default=0.5, metadata={"help": "Largest share (0..1) of the known reports under the folder that may vanish in one run before the run refuses to mark them missing (see allow_missing)."})
+    retry_quarantined: bool = field(default=False, metadata={"help": "Read every quarantined file again, even when its content and the limits that quarantined it are unchanged."})
 
 
 @dataclass(frozen=True)
@@ -92,8 +96,10 @@ def _check(s: Settings) -> Settings:
         problems.append("workers must be at least 1")
     if r.timeout_s <= 0:
         problems.append("timeout_s must be positive")
-    if r.memory_mb < 256:
-        problems.append("memory_mb must be at least 256")
+    if r.memory_budget_mb < 512:
+        problems.append("memory_budget_mb must be at least 512")
+    if not 0 <= r.missing_share_max <= 1:
+        problems.append("missing_share_max must be between 0 and 1")
     if r.retries < 0:
         problems.append("retries must be 0 or more")
     w = s.warehouse
@@ -114,7 +120,7 @@ def build_settings(values: Mapping[str, Any] | None = None, env: Mapping[str, st
     if toml_path:
         merged.update(_read_toml(toml_path, known))
     env = os.environ if env is None else env
-    for name in known:
+    for name in list(known) + list(RETIRED):
         if _env_name(name) in env:
             merged[name] = env[_env_name(name)]
     for name, value in (values or {}).items():
@@ -122,6 +128,8 @@ def build_settings(values: Mapping[str, Any] | None = None, env: Mapping[str, st
             merged[name] = value
     parts: dict[str, dict[str, Any]] = {sec: {} for sec in SECTIONS}
     for name, value in merged.items():
+        if name in RETIRED:
+            raise SettingsError(f"setting {name!r} is retired: {RETIRED[name]}")
         if name not in known:
             raise SettingsError(f"unknown setting {name!r}; known: {', '.join(known)}")
         sec, f = known[name]
