@@ -193,7 +193,8 @@ def _speaker(doc: Document, p: Person, rules: dict, ctx: _Context) -> Speaker:
     org = next((c.org for c in cues if c.org), None)
     place = next((c.place for c in cues if c.place), None)
     corps = set(ctx.corporations) | set(rules["corporations"]) | {c.split()[-1] for c in ctx.corporations}
-    if org == "@host" or (org and org.casefold() in [g.split()[-1] for g in rules["generic_host"]]):
+    generic = [g.casefold() for g in rules["generic_host"]]
+    if org == "@host" or (org and org.casefold() in [g.split()[-1] for g in generic] + generic):  # "namens de vereniging"
         org = ctx.host
     if org and org != "@host":
         org = _fullest_org(doc.text, org, tuple(rules["org_heads"]))
