@@ -1,4 +1,5 @@
-"""Attendee lists: "Aanwezig:", "Afwezig met kennisgeving:", "Deelnemers:", "Verhinderd:", "Notulist:".
+"""Attendee lists: "Aanwezig:", "Afwezig met kennisgeving:", "Deelnemers:", "Verhinderd:", "Notulist:"
+(also "Notulen:" and "Verslag:" with a colon: the minute-taker, listed present with role notulist).
 
 Shapes: prose after the label ("Jan Jansen (voorzitter), Piet de Vries namens Woonstede en
 Els Bakker"), one person per line ("Jan Jansen, Logius" / "Jan Jansen  RIVM" / "- Jan Jansen"),
@@ -21,13 +22,14 @@ MAX_LIST_CHARS = 6000  # an attendee list is never longer; bounds the work on hu
 _LABEL = re.compile(
     r"(?im)(?:^|(?<=\. ))[ \t•·\-*]*(?P<label>aanwezig(?:en)?|afwezig(?:en)?(?:\s*\(?met\s+(?:bericht|kennisgeving|afmelding)\)?|[ \t]+(?:met|zonder|wegens)[ \t]+[^:\n]{1,30}?(?=[ \t]*[:：])|[ \t]*\([^()\n]{1,40}\)(?=[ \t]*[:：]))?"
     r"|afmeldingen|afgemeld|verhinderd|deelnem\s?ers(?:\s+aan\s+het\s+overleg)?"
-    r"|(?:notulist|voorzitter|secretaris)(?=\s*[:：]))"  # role labels only with a colon: "Voorzitter Jan opent"
+    r"|(?:notulist|notulen|verslag|voorzitter|secretaris)(?=\s*[:：]))"  # role labels only with a colon: "Voorzitter Jan opent"
     r"(?![\w])[ \t]*[:：]?[ \t]*")
 # column headers of attendee tables ("Leden Departement Leden Departement")
 _TABLE_HEADER = re.compile(r"^(?:(?:naam|namen|leden|lid|departement|organisatie|functie|rol)\b[\s/]*)+$", re.I)
 _FIRST_NAME = re.compile(r"^(?:[A-Z][a-zà-ÿ]+|[A-Z]\.?)$")
 _ABSENT = ("afwezig", "afmeld", "afgemeld", "verhinderd")
-_ROLE_LABELS = {"notulist": "notulist", "voorzitter": "voorzitter", "secretaris": "secretaris"}
+_ROLE_LABELS = {"notulist": "notulist", "notulen": "notulist", "verslag": "notulist", "voorzitter": "voorzitter",
+                "secretaris": "secretaris"}
 _PARTICLES = PARTICLE_WORDS | ABBREVIATED_PARTICLES
 _HONORIFIC = re.compile(rf"^(?:{honorific_pattern()})\s+", re.I)
 _COUNT = re.compile(r"^\(?(?:\w+\s+)?(\d{1,4})\s+(?:leden|personen|deelnemers|bewoners|huurders|aanwezigen)\)?", re.I)
