@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from extract.document import Document, Span
-from extract.names_nl import SPEECH_TITLES
+from extract.names_nl import SPEECH_TITLES, TITLE_WORDS
 from models.annotations import Speaker
 from models.names import NameLists, load_name_lists, normalise, strip_title
 from models.names import same_person  # noqa: F401  (public: speakers.same_person, used by the warehouse)
@@ -129,7 +129,10 @@ def _fullest_org(text: str, org: str, heads: tuple[str, ...]) -> str:
     return forms.pop() if len(forms) == 1 else org  # two bodies of one name (tenants' platform, landlord): unsure
 
 
-_OBJECT = re.compile(rf"\b(?:van|aan|door|met|over|naar|zonder)\s+(?:(?:{SPEECH_TITLES}|collega)\s+)?$", re.I)
+# a name that is the object of a preposition, maybe behind a title or an office ("een brief aan wethouder X",
+# "op verzoek van mevrouw X", "met de burgemeester X"): mentioned, not speaking
+_OBJECT = re.compile(rf"\b(?:van|aan|door|met|over|naar|zonder)\s+(?:(?:de|het)\s+)?"
+                     rf"(?:(?:{SPEECH_TITLES}|collega|{'|'.join(sorted(TITLE_WORDS, key=len, reverse=True))})\s+)?$", re.I)
 
 
 _RESIDENT_WORD = re.compile(r"\b(?:[Bb]ewo(?:ner|ners|onster|onsters)|[Hh]uurders?|[Bb]uurtbewoners?|[Hh]uursters?)\b")
