@@ -175,8 +175,33 @@ def _speaks(doc: Document, p: Person) -> bool:
             continue
         if re.match(r"\s*,[^()\n]{0,40}\)", doc.text[m.end:m.end + 45]) and doc.text[max(0, m.start - 1):m.start] == "(":
             continue  # "(Stegeman, april 2023)": who acts on an action item
+        if _reported_deed(doc.text, m.start, m.end):
+            continue  # "X heeft de lijst opgeschoond": what a listed person did, not what she said
         return True
     return False
+
+
+_SPEECH_PARTICIPLES = ("gezegd", "gevraagd", "gemeld", "aangegeven", "toegezegd", "opgemerkt", "voorgesteld",
+                       "benadrukt", "geantwoord", "gereageerd", "gepleit", "gewaarschuwd", "verteld", "beloofd")
+
+
+def _reported_deed(text: str, start: int, end: int) -> bool:
+    """A sentence whose subject is the name and whose verb is a perfect of a deed, not of speech
+    ("X heeft de actiepuntenlijst opgeschoond.", "X heeft de kosten op 2 februari aan de bewoners
+    uitgelegd."): it reports what was done outside the meeting. Not "X heeft gevraagd ..." or
+    "X heeft laten weten dat ...": no speech participle, no clause ("dat", "of", ":") after it; and not
+    when the next sentence has her speak ("Zij meldt ...")."""
+    if not re.search(r"(?:^|[.!?]\s+|\n)$", text[max(0, start - 3):start]) and start > 0:
+        return False
+    m = re.match(r"\s+(?:heeft|hebben|had|hadden)\s+([^.!?:;\n]{3,200})[.!?]", text[end:end + 220])
+    if not m:
+        return False
+    words = re.findall(r"[a-zà-ÿ]+", m.group(1).casefold())
+    pronoun = re.match(r"\s*(?:Zij|Hij|Ze)\b", text[end + m.end():end + m.end() + 20])
+    if pronoun and _SPEECH_AFTER.match(text, end + m.end() + pronoun.end()):
+        return False  # "X heeft de cijfers nagekeken. Zij meldt dat ...": she speaks after all
+    return bool(words) and not any(w.endswith(_SPEECH_PARTICIPLES) for w in words) \
+        and not {"dat", "of", "weten"} & set(words)
 
 
 @dataclass(frozen=True)

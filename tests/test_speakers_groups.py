@@ -117,3 +117,28 @@ def test_a_comma_allen_chunk_closes_its_group():
     assert found["Nadia Bakkali"].kind == "housing_corporation"
     assert found["Tim Aarts"].kind == "tenant_representative"
     assert "Fenna Kok" not in found
+
+
+DEEDS = """# Verslag overleg 5 september 2024
+
+Aanwezig: Marloes Kuipers (voorzitter), Dirk Hendriks (secretaris), Sanne Wittebol (bestuurslid) en Hanna Vos (penningmeester); Peter Aalbers (manager verhuur), Woonstichting Klaverveld.
+
+## 1. Opening
+
+Marloes Kuipers opent het overleg. Dirk Hendriks heeft de ledenlijst bijgewerkt en de oude adressen verwijderd.
+
+Sanne Wittebol heeft in juni gevraagd om een extra bankje bij de ingang. Peter Aalbers zegt dat het bankje er in oktober staat.
+
+## 2. Kas
+
+Hanna Vos heeft de jaarcijfers nagekeken. Zij meldt dat de kas klopt.
+"""
+
+
+def test_a_listed_person_who_only_did_something_reported_in_the_perfect_is_no_speaker():
+    doc = _doc(DEEDS, "2024-09-05_overleg.pdf")
+    found = {s.name: s for s in speakers_in(doc, blank_dutch())}
+    assert "Dirk Hendriks" not in found  # "heeft de ledenlijst bijgewerkt": a deed, not speech
+    assert "Sanne Wittebol" in found  # "heeft gevraagd": speech in the perfect
+    assert "Marloes Kuipers" in found and "Peter Aalbers" in found
+    assert "Hanna Vos" in found  # a deed, and then she speaks ("Zij meldt")
