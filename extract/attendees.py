@@ -1,4 +1,5 @@
-"""Attendee lists: "Aanwezig:", "Afwezig met kennisgeving:", "Deelnemers:", "Verhinderd:", "Notulist:".
+"""Attendee lists: "Aanwezig:", "Afwezig met kennisgeving:", "Deelnemers:", "Verhinderd:", "Notulist:"
+(also "Notulen:" and "Verslag:" with a colon: the minute-taker, listed present with role notulist).
 
 Shapes: prose after the label ("Jan Jansen (voorzitter), Piet de Vries namens Woonstede en
 Els Bakker"), one person per line ("Jan Jansen, Logius" / "Jan Jansen  RIVM" / "- Jan Jansen"),
@@ -21,13 +22,14 @@ MAX_LIST_CHARS = 6000  # an attendee list is never longer; bounds the work on hu
 _LABEL = re.compile(
     r"(?im)(?:^|(?<=\. ))[ \t•·\-*]*(?P<label>aanwezig(?:en)?|afwezig(?:en)?(?:\s*\(?met\s+(?:bericht|kennisgeving|afmelding)\)?|[ \t]+(?:met|zonder|wegens)[ \t]+[^:\n]{1,30}?(?=[ \t]*[:：])|[ \t]*\([^()\n]{1,40}\)(?=[ \t]*[:：]))?"
     r"|afmeldingen|afgemeld|verhinderd|deelnem\s?ers(?:\s+aan\s+het\s+overleg)?"
-    r"|(?:notulist|voorzitter|secretaris)(?=\s*[:：]))"  # role labels only with a colon: "Voorzitter Jan opent"
+    r"|(?:notulist|notulen|verslag|voorzitter|secretaris)(?=\s*[:：]))"  # role labels only with a colon: "Voorzitter Jan opent"
     r"(?![\w])[ \t]*[:：]?[ \t]*")
 # column headers of attendee tables ("Leden Departement Leden Departement")
 _TABLE_HEADER = re.compile(r"^(?:(?:naam|namen|leden|lid|departement|organisatie|functie|rol)\b[\s/]*)+$", re.I)
 _FIRST_NAME = re.compile(r"^(?:[A-Z][a-zà-ÿ]+|[A-Z]\.?)$")
 _ABSENT = ("afwezig", "afmeld", "afgemeld", "verhinderd")
-_ROLE_LABELS = {"notulist": "notulist", "voorzitter": "voorzitter", "secretaris": "secretaris"}
+_ROLE_LABELS = {"notulist": "notulist", "notulen": "notulist", "verslag": "notulist", "voorzitter": "voorzitter",
+                "secretaris": "secretaris"}
 _PARTICLES = PARTICLE_WORDS | ABBREVIATED_PARTICLES
 _HONORIFIC = re.compile(rf"^(?:{honorific_pattern()})\s+", re.I)
 _COUNT = re.compile(r"^\(?(?:\w+\s+)?(\d{1,4})\s+(?:leden|personen|deelnemers|bewoners|huurders|aanwezigen)\)?", re.I)
@@ -89,10 +91,12 @@ _ABBREVIATIONS = TITLE_ABBREVIATIONS | {"vz", "secr", "ca", "o.a", "resp", "bijv
 def _sentence_end(body: str) -> int:
     """Where the sentence holding a prose list ends: a full stop after a word (not an initial or a title
     such as "mevr.") before a capitalised word; the whole body when there is none."""
-    for m in re.finditer(r"([\w.]+)\.\s+(?=[A-Z])", body):
+    for m in re.finditer(r"([\w.]+|\))\.\s+(?=[A-Z])", body):
         word = m.group(1)
         if body[:m.start()].count("(") > body[:m.start()].count(")"):
             continue  # "(gem. Rotterdam)"
+        if word == ")":  # "Rob Smit (opzichter). Verslag: ...": the list ended with the parenthesis
+            return m.start() + 1
         if len(word) > 1 and word.casefold() not in _ABBREVIATIONS and not re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word):
             return m.start() + len(word)
     return len(body)
@@ -214,6 +218,27 @@ def _share_group_organisation(people: list[Attendee], listed: list[tuple[int, in
                 people[i] = replace(people[i], organisation=org)
 
 
+_ALL_OF_CHUNK = re.compile(r"^(?:allen|beiden|alle\s+drie)\s+([A-Z][^()]{1,80})$")
+# "... C (bestuurslid) namens de vereniging": the organisation of every member of C's group
+_TRAILING_ON_BEHALF = re.compile(r"\s+namens\s+((?:de|het)\s+[a-z][\w-]*|[A-Z][^()]{0,60}?)\s*$")
+_OPENS_GROUP = re.compile(r"[.;]\s+namens\s+([^:()]{2,80}?)\s*:\s*", re.I)
+
+
+def _open_groups(chunks: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], dict[int, str]]:
+    """'A (voorzitter) en B (lid). Namens Woonstede: C, D': a sentence opening with "Namens X:" in a prose
+    list starts a group whose organisation is X; the chunk holding it is split in two."""
+    out, opened = [], {}
+    for start, chunk in chunks:
+        m = _OPENS_GROUP.search(chunk)
+        if m and chunk[:m.start()].strip():
+            out.append((start, chunk[:m.start() + 1].rstrip(" .;")))
+            opened[len(out)] = m.group(1).strip()
+            out.append((start + m.end(), chunk[m.end():]))
+        else:
+            out.append((start, chunk))
+    return out, opened
+
+
 def attendees_of(doc: Document) -> tuple[tuple[Attendee, ...], int | None]:
     """The listed attendees and the number present when the text states one ("41 leden")."""
     people: list[Attendee] = []
@@ -259,10 +284,24 @@ def attendees_of(doc: Document) -> tuple[tuple[Attendee, ...], int | None]:
             chunks = [(s + (row.find(part) if k else 0), part) for s, row in chunks
                       for k, part in enumerate(_split_table_row(row))]
         on_behalf = re.match(r"\s*namens\s+([^:]{2,80}?)\s*:", body, re.I)  # "Aanwezig namens X: A, B"
-        listed = []  # (index in people, group): a group is a run of names closed by ";" or "(allen X)"
-        group, groups_closed_by = 0, {}
-        for start, chunk in chunks:
+        opened_by: dict[int, str] = {}  # chunk index -> the organisation of the group it opens
+        if not one_per_line:
+            chunks, opened_by = _open_groups(chunks)
+        listed = []  # (index in people, group): a group is a run of names closed by ";", "(allen X)", ", allen X"
+        group, groups_closed_by = 0, {}  # or a trailing "namens X" ending a ";" group; or opened by ". Namens X:"
+        for k, (start, chunk) in enumerate(chunks):
             semis = body_for_chunks.count(";", 0, start) if not one_per_line else 0
+            if k in opened_by:
+                group = max(group + 1, semis * 1000)
+                groups_closed_by[group] = opened_by[k]
+            all_of = _ALL_OF_CHUNK.match(chunk) if not one_per_line else None
+            if all_of and listed and listed[-1][1] == max(group, semis * 1000):  # "A (x), B (y), allen Woonstede;"
+                groups_closed_by[listed[-1][1]] = all_of.group(1).strip(" .")
+                group = listed[-1][1] + 1
+                continue
+            trailing = _TRAILING_ON_BEHALF.search(chunk) if not one_per_line else None
+            if trailing and _looks_like_name(_split_name_org(chunk[:trailing.start()])[0]):
+                chunk = chunk[:trailing.start()]  # "C (bestuurslid) namens de vereniging;": the whole group's
             chunk = re.sub(r"\s*\d{1,2}-\d{1,2}-\d{4}\s*$", "", chunk)
             chunk = re.sub(r"^(?:het bestuur|bestuur|namens [^:]+?|(?:bij|vanaf|tot) (?:punt|agendapunt) [^:]{1,12})\s*:\s*",
                            "", chunk, flags=re.I)
@@ -278,6 +317,13 @@ def attendees_of(doc: Document) -> tuple[tuple[Attendee, ...], int | None]:
                 groups_closed_by[group] = org
                 listed.append((len(people), group))
                 group += 1
+            elif trailing and _looks_like_name(name):
+                org = org or trailing.group(1).strip(" .")
+                listed.append((len(people), group))
+                later = chunks[k + 1][0] if k + 1 < len(chunks) else None
+                if later is None or body_for_chunks.count(";", 0, later) > semis:  # the last of its group
+                    groups_closed_by.setdefault(group, org)
+                    group += 1
             else:
                 listed.append((len(people), group))
             pos = offset + start
@@ -286,11 +332,11 @@ def attendees_of(doc: Document) -> tuple[tuple[Attendee, ...], int | None]:
             people.append(Attendee(name=name, organisation=org, role=role or role_label,
                                    status="absent" if absent else "member" if roster else "present",
                                    page=doc.page_of(start), start=start, end=end))
-        if on_behalf and not one_per_line:
+        if not one_per_line and len({g for _, g in listed}) > 1:
+            _share_group_organisation(people, listed, groups_closed_by)
+        if on_behalf and not one_per_line:  # after the groups: "Namens X: A, B. Namens Y: C" gives C Y, not X
             org = on_behalf.group(1).strip()
             for i, _ in listed:
                 if people[i].organisation is None:
                     people[i] = replace(people[i], organisation=org)
-        if not one_per_line and len({g for _, g in listed}) > 1:
-            _share_group_organisation(people, listed, groups_closed_by)
     return tuple(people), present_count

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from extract.document import Document, Span
-from extract.names_nl import SPEECH_TITLES
+from extract.names_nl import SPEECH_TITLES, TITLE_WORDS
 from models.annotations import Speaker
 from models.names import NameLists, load_name_lists, normalise, strip_title
 from models.names import same_person  # noqa: F401  (public: speakers.same_person, used by the warehouse)
@@ -129,7 +129,10 @@ def _fullest_org(text: str, org: str, heads: tuple[str, ...]) -> str:
     return forms.pop() if len(forms) == 1 else org  # two bodies of one name (tenants' platform, landlord): unsure
 
 
-_OBJECT = re.compile(rf"\b(?:van|aan|door|met|over|naar|zonder)\s+(?:(?:{SPEECH_TITLES}|collega)\s+)?$", re.I)
+# a name that is the object of a preposition, maybe behind a title or an office ("een brief aan wethouder X",
+# "op verzoek van mevrouw X", "met de burgemeester X"): mentioned, not speaking
+_OBJECT = re.compile(rf"\b(?:van|aan|door|met|over|naar|zonder)\s+(?:(?:de|het)\s+)?"
+                     rf"(?:(?:{SPEECH_TITLES}|collega|{'|'.join(sorted(TITLE_WORDS, key=len, reverse=True))})\s+)?$", re.I)
 
 
 _RESIDENT_WORD = re.compile(r"\b(?:[Bb]ewo(?:ner|ners|onster|onsters)|[Hh]uurders?|[Bb]uurtbewoners?|[Hh]uursters?)\b")
@@ -172,8 +175,33 @@ def _speaks(doc: Document, p: Person) -> bool:
             continue
         if re.match(r"\s*,[^()\n]{0,40}\)", doc.text[m.end:m.end + 45]) and doc.text[max(0, m.start - 1):m.start] == "(":
             continue  # "(Stegeman, april 2023)": who acts on an action item
+        if _reported_deed(doc.text, m.start, m.end):
+            continue  # "X heeft de lijst opgeschoond": what a listed person did, not what she said
         return True
     return False
+
+
+_SPEECH_PARTICIPLES = ("gezegd", "gevraagd", "gemeld", "aangegeven", "toegezegd", "opgemerkt", "voorgesteld",
+                       "benadrukt", "geantwoord", "gereageerd", "gepleit", "gewaarschuwd", "verteld", "beloofd")
+
+
+def _reported_deed(text: str, start: int, end: int) -> bool:
+    """A sentence whose subject is the name and whose verb is a perfect of a deed, not of speech
+    ("X heeft de actiepuntenlijst opgeschoond.", "X heeft de kosten op 2 februari aan de bewoners
+    uitgelegd."): it reports what was done outside the meeting. Not "X heeft gevraagd ..." or
+    "X heeft laten weten dat ...": no speech participle, no clause ("dat", "of", ":") after it; and not
+    when the next sentence has her speak ("Zij meldt ...")."""
+    if not re.search(r"(?:^|[.!?]\s+|\n)$", text[max(0, start - 3):start]) and start > 0:
+        return False
+    m = re.match(r"\s+(?:heeft|hebben|had|hadden)\s+([^.!?:;\n]{3,200})[.!?]", text[end:end + 220])
+    if not m:
+        return False
+    words = re.findall(r"[a-zà-ÿ]+", m.group(1).casefold())
+    pronoun = re.match(r"\s*(?:Zij|Hij|Ze)\b", text[end + m.end():end + m.end() + 20])
+    if pronoun and _SPEECH_AFTER.match(text, end + m.end() + pronoun.end()):
+        return False  # "X heeft de cijfers nagekeken. Zij meldt dat ...": she speaks after all
+    return bool(words) and not any(w.endswith(_SPEECH_PARTICIPLES) for w in words) \
+        and not {"dat", "of", "weten"} & set(words)
 
 
 @dataclass(frozen=True)
@@ -193,7 +221,8 @@ def _speaker(doc: Document, p: Person, rules: dict, ctx: _Context) -> Speaker:
     org = next((c.org for c in cues if c.org), None)
     place = next((c.place for c in cues if c.place), None)
     corps = set(ctx.corporations) | set(rules["corporations"]) | {c.split()[-1] for c in ctx.corporations}
-    if org == "@host" or (org and org.casefold() in [g.split()[-1] for g in rules["generic_host"]]):
+    generic = [g.casefold() for g in rules["generic_host"]]
+    if org == "@host" or (org and org.casefold() in [g.split()[-1] for g in generic] + generic):  # "namens de vereniging"
         org = ctx.host
     if org and org != "@host":
         org = _fullest_org(doc.text, org, tuple(rules["org_heads"]))
