@@ -61,7 +61,8 @@ def _numbered_headings(blocks: list[RawBlock]) -> None:
     """A lone numbered line over a paragraph ("2. Huurverhoging per 1 juli") is an agenda heading,
     not a list item: list items come in runs."""
     for i, b in enumerate(blocks):
-        if b.kind != "list_item" or len(b.lines) != 1 or b.extra or not NUMBERED.match(b.lines[0].text):
+        if b.kind != "list_item" or len(b.lines) != 1 or b.extra or not NUMBERED.match(b.lines[0].text) \
+                or b.lines[0].row:
             continue
         text = b.lines[0].text
         before = blocks[i - 1].kind if i else None
