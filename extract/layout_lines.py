@@ -33,7 +33,9 @@ class Line:
     marker: str | None = None  # footnote marker opening the line
     soft_hyphen: bool = False  # the line ended in a soft hyphen (always a word break)
     region: int = -1  # index of the shaded box or picture the line belongs to, -1 = main text
-    row: str | None = None  # a row of a numbered table: "item" (opens with its number) or "row"; never joins
+    row: str | None = None  # a row of a numbered table: "item" (opens with its number), "cont" (the rest of
+    # the last row of the page before) or "row"; a row never joins other lines
+    cells: tuple[str, ...] = ()  # a table row's cells, empty ones too
 
 
 def _invisible(ch: dict, backgrounds: list[tuple] = ()) -> bool:
@@ -159,7 +161,7 @@ def row_line(page: int, row, chars: list[dict]) -> Line | None:
     bold = sum(_style(c.get("fontname", ""))[0] for c in chars) > 0.6 * max(len(chars), 1)
     x0, top, x1, bottom = row.bbox
     return Line(page, x0, top, x1, bottom, round(size, 1), bold, False, text,
-                row="item" if row.numbered else "row")
+                row="item" if row.numbered else "cont" if row.continued else "row", cells=row.columns)
 
 
 def lines_of(page: int, chars: list[dict], width: float, height: float,

@@ -25,10 +25,24 @@ class TableRow:
     bbox: tuple  # (x0, top, x1, bottom)
     cells: tuple[str, ...]  # non-empty cells, left to right, each on one line
     numbered: bool  # the first cell is a number or code
+    columns: tuple[str, ...] = ()  # every cell, empty ones too (to join a row cut by a page break)
+    continued: bool = False  # a table's first row without its number: the rest of a row from the page before
 
     @property
     def text(self) -> str:
         return " ".join(self.cells)
+
+
+def joined_cells(a: str, b: str) -> str:
+    """One cell of a row cut by a page break: its two parts; a word broken into syllables
+    ("Af" + "voeren") joins without a space."""
+    if not a or not b:
+        return a or b
+    return a + b if len(a) <= 3 and a.isalpha() and b[:1].islower() else a + " " + b
+
+
+def joined_rows(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(joined_cells(x, y) for x, y in zip(a, b))
 
 
 @dataclass(frozen=True)
@@ -38,7 +52,12 @@ class NumberedTable:
 
 
 def _cell(text: str | None) -> str:
-    return " ".join(clean_text(text or "").split())
+    """A cell's lines on one line; a narrow cell holding one word in syllables ("vo/er/en") is that word."""
+    parts = [" ".join(clean_text(p).split()) for p in (text or "").split("\n")]
+    parts = [p for p in parts if p]
+    if len(parts) >= 2 and all(len(p) <= 3 and p.isalpha() for p in parts):
+        return "".join(parts)
+    return " ".join(" ".join(parts).split())
 
 
 def numbered_rows(rows: list[tuple[tuple, list[str | None]]]) -> tuple[TableRow, ...] | None:
@@ -54,7 +73,8 @@ def numbered_rows(rows: list[tuple[tuple, list[str | None]]]) -> tuple[TableRow,
         numbered += is_num
         if is_num:
             filled |= {i for i, t in enumerate(texts) if t and i != first}
-        out.append(TableRow(tuple(bbox), kept, is_num))
+        cont = not out and not texts[0] and len(kept) >= 2
+        out.append(TableRow(tuple(bbox), kept, is_num, tuple(texts), cont))
     if numbered < MIN_ROWS or len(filled) < MIN_COLUMNS or numbered < 0.5 * len(out):
         return None
     return tuple(out)

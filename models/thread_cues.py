@@ -50,6 +50,35 @@ ACTS = re.compile(r"\b(heeft|zegt|laat|meldt|stuurt|legt|belooft|zal|gaat|komt|i
 QUESTION = re.compile(r"\?|^\s*(wat|wanneer|hoe|waarom|is er|wie)\b|\bvraagt (of|wanneer|wat|hoe)\b|"
                       r"\bterechtgekomen\b", re.I)
 
+# the status mark closing a row of an action table ("... Logius O", "... Tim G", "... Af voeren");
+# the marks are rarely defined in the text: G(esloten)/X/gereed/afgerond = done, Af(voeren)/vervallen = dropped,
+# O(pen), ?, B(esluit) = still on the list
+_ROW_MARK = re.compile(r"(?:^|\s)(O\??|G\??|X|B|\?|open|gesloten|afgesloten|afgerond|gereed|klaar|"
+                       r"af(?:\s?\w{1,3}){0,4}|afgevoerd|vervallen|vervalt)\s*$", re.I)
+_MARK_STATUS = {"g": "done", "g?": "done", "x": "done", "gesloten": "done", "afgesloten": "done", "afgerond": "done",
+                "gereed": "done", "klaar": "done", "afgevoerd": "dropped", "vervallen": "dropped", "vervalt": "dropped"}
+LEGEND = re.compile(r"\b[A-Z?]{1,2}\s*=\s*[a-z]{3,}.*\b[A-Z?]{1,2}\s*=\s*[a-z]{3,}")
+
+
+def row_mark(text: str) -> tuple[str | None, str | None]:
+    """(mark as printed, status it gives) of a table row's closing status cell; (None, None) without one.
+    A mark split into syllables ("Af vo er en") is read whole."""
+    m = _ROW_MARK.search(" ".join(text.split()))
+    if not m:
+        return None, None
+    mark = m.group(1)
+    key = mark.lower()
+    if key.replace(" ", "").startswith("af") and key not in _MARK_STATUS:
+        return mark, "dropped" if re.match(r"afvo|afge?v", key.replace(" ", "")) else \
+            "done" if key.replace(" ", "").startswith("afge") else None
+    return mark, _MARK_STATUS.get(key)
+
+
+def is_legend(text: str) -> bool:
+    """A key to the status marks ("O=open/G=afgesloten") says nothing about any action."""
+    return bool(LEGEND.search(text))
+
+
 _NUMBER_LEAD = re.compile(r"^\s*(?:[-•–*]\s*)?(\d{1,3})[.)]\s+\S")
 _ACTIEPUNT = re.compile(r"\bactie(?:punt)?\s*(?:nr\.?\s*)?(\d{1,3}(?:/\d{1,3})?)\b", re.I)
 _WAS = re.compile(r"\b(?:was|voorheen|oud)\s+(?:actie(?:punt)?\s*)?(?:nr\.?\s*)?(\d{1,3})\b", re.I)
