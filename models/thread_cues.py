@@ -79,6 +79,14 @@ def is_legend(text: str) -> bool:
     return bool(LEGEND.search(text))
 
 
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
+
+
+def asks(text: str) -> bool:
+    """A question ("?", "wat/wanneer ...", "vraagt of"); the "?" of a web address is none."""
+    return bool(QUESTION.search(_URL.sub(" ", text)))
+
+
 _NUMBER_LEAD = re.compile(r"^\s*(?:[-•–*]\s*)?(\d{1,3})[.)]\s+\S")
 _ACTIEPUNT = re.compile(r"\bactie(?:punt)?\s*(?:nr\.?\s*)?(\d{1,3}(?:/\d{1,3})?)\b", re.I)
 _WAS = re.compile(r"\b(?:was|voorheen|oud)\s+(?:actie(?:punt)?\s*)?(?:nr\.?\s*)?(\d{1,3})\b", re.I)
@@ -162,7 +170,7 @@ def unit_kind(u) -> str | None:
         return "review"
     if reviewing and not STRONG_PROMISE.search(text):
         return "followup" if status_of(text) else None
-    if not QUESTION.search(text) and not NOT_PROMISE.search(text) and (
+    if not asks(text) and not NOT_PROMISE.search(text) and (
             (u.committed and PROMISE.search(text) and status_of(text) not in ("done", "dropped"))
             or STRONG_PROMISE.search(text)
             or (PRESENT_WITH_DATE.search(text) and not status_of(text))):
@@ -194,14 +202,14 @@ def listed_by(text: str) -> str | None:
 def before_series(text: str, first_date: str | None) -> bool:
     """A question about a promise from before the series ("wat is er terechtgekomen van de toezegging uit 2019?")."""
     m = re.search(r"\b(toezegging|belofte|afspraak|actiepunt)\w*\s+(?:\w+\s+){0,3}(uit|van|in)\s+(\d{4})\b", text, re.I)
-    return bool(m and first_date and int(m.group(3)) < int(first_date[:4]) and QUESTION.search(text))
+    return bool(m and first_date and int(m.group(3)) < int(first_date[:4]) and asks(text))
 
 
 def outcome_first(text: str, kind: str) -> bool:
     """"Het actiepunt uit 2022 over de rookmelders is afgehandeld": an action promised before the
     series (or in a report not loaded) whose first mention here is its outcome."""
     return kind in ("review", "followup") and bool(re.search(r"\bactiepunt\b", text, re.I)) \
-        and status_of(text) in ("done", "dropped") and not QUESTION.search(text)
+        and status_of(text) in ("done", "dropped") and not asks(text)
 
 
 def anaphoric(text: str) -> bool:
@@ -227,7 +235,7 @@ def bare(text: str) -> bool:
 
 
 def is_question(text: str) -> bool:
-    return bool(QUESTION.search(text))
+    return asks(text)
 
 
 def continues(text: str) -> bool:

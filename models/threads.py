@@ -224,7 +224,7 @@ def threads_of(series: Series, reports: list[ReportText], min_sim: float = 0.32)
                 continue  # a follow-up about nothing we track: no mention
             dl = deadline_in(u.text, rep.meeting.date, nxt)
             if target is None:
-                if cues.is_question(u.text):
+                if cues.is_question(u.text) and not (kind == "action" and refs.own):  # a numbered row is an action
                     last = None
                     continue  # a question about an old promise is no new promise
                 by = cues.listed_by(u.text) if kind == "action" else None
