@@ -81,6 +81,8 @@ def _size_tolerance(size: float, noisy: bool) -> float:
 def _joins(block: RawBlock, ln: Line, usual_gap: float, noisy: bool) -> float | None:
     """Vertical gap if `ln` continues `block`, else None."""
     last = block.lines[-1]
+    if ln.row or last.row:
+        return None  # a row of a numbered table is a block of its own
     if ln.region != block.region or abs(ln.size - last.size) > _size_tolerance(ln.size, noisy) or ln.bold != last.bold:
         return None
     if ln.marker or BULLET.match(ln.text) and (block.kind == "list_item" or GLYPH_BULLET.match(ln.text)):
@@ -117,7 +119,7 @@ def blocks_of(lines: list[Line], noisy: bool = False) -> list[RawBlock]:
             b.kind = "caption"
         elif ln.region >= 0:
             b.kind = "box"
-        if GLYPH_BULLET.match(ln.text) or (BULLET.match(ln.text) and not ln.bold):
+        if GLYPH_BULLET.match(ln.text) or (BULLET.match(ln.text) and not ln.bold) or ln.row == "item":
             b.kind = "list_item" if b.kind == "paragraph" else b.kind
         blocks.append(b)
         open_blocks = [o for o in open_blocks if ln.top - o.lines[-1].bottom < 3 * ln.size] + [b]
@@ -129,6 +131,8 @@ def kinds_of(blocks: list[RawBlock], body: float, first_page: bool, noisy: bool 
     (`noisy`) sizes follow the scan's word boxes, so only clearly larger lines can be headings."""
     step = 0.3 * body if noisy else 1.0
     for b in blocks:
+        if b.lines[0].row:
+            continue  # a table row (its header row too) is no heading or footnote
         text = " ".join(ln.text for ln in b.lines)
         glued = GLUED_MARKER.match(text)
         if not b.marker and glued and b.size < body - 0.4 and b.kind == "paragraph":

@@ -33,6 +33,9 @@ class Line:
     marker: str | None = None  # footnote marker opening the line
     soft_hyphen: bool = False  # the line ended in a soft hyphen (always a word break)
     region: int = -1  # index of the shaded box or picture the line belongs to, -1 = main text
+    row: str | None = None  # a row of a numbered table: "item" (opens with its number), "cont" (the rest of
+    # the last row of the page before) or "row"; a row never joins other lines
+    cells: tuple[str, ...] = ()  # a table row's cells, empty ones too
 
 
 def _invisible(ch: dict, backgrounds: list[tuple] = ()) -> bool:
@@ -64,7 +67,25 @@ def visible_chars(chars: list[dict], width: float, height: float, backgrounds: l
 
 def words_of(chars: list[dict]) -> list[dict]:
     extractor = WordExtractor(x_tolerance=2, y_tolerance=3, extra_attrs=["size", "fontname"])
-    return [w for w, _ in extractor.iter_extract_tuples(chars)]
+    return _font_joined([w for w, _ in extractor.iter_extract_tuples(chars)])
+
+
+def _font_joined(words: list[dict]) -> list[dict]:
+    """A word set in two fonts of one size ("<" plain, "actiepunt" bold; "Logius" bold, ":" plain)
+    is one word, as in pdfplumber's own text: parts that touch on one baseline are joined; the word
+    keeps the font of its longer part."""
+    out: list[dict] = []
+    for w in words:
+        prev = out[-1] if out else None
+        if (prev is not None and prev["fontname"] != w["fontname"] and abs(prev["size"] - w["size"]) < 0.1
+                and abs(prev["bottom"] - w["bottom"]) < 0.5 and -0.5 <= w["x0"] - prev["x1"] <= 0.5
+                and prev.get("upright", True) == w.get("upright", True)):
+            longer = prev if len(prev["text"]) >= len(w["text"]) else w
+            out[-1] = {**prev, "text": prev["text"] + w["text"], "x1": w["x1"], "fontname": longer["fontname"],
+                       "top": min(prev["top"], w["top"])}
+        else:
+            out.append(w)
+    return out
 
 
 def _style(fontname: str) -> tuple[bool, bool]:
@@ -130,12 +151,35 @@ def _line(page: int, words: list[dict]) -> Line | None:
                 raw.rstrip().endswith("\u00ad"))
 
 
+def row_line(page: int, row, chars: list[dict]) -> Line | None:
+    """One row of a numbered table as one line: its cells' text, the size and weight of its characters."""
+    text = " ".join(clean_text(row.text).split())
+    if not text:
+        return None
+    sizes = sorted(c["size"] for c in chars) or [10.0]
+    size = sizes[len(sizes) // 2]
+    bold = sum(_style(c.get("fontname", ""))[0] for c in chars) > 0.6 * max(len(chars), 1)
+    x0, top, x1, bottom = row.bbox
+    return Line(page, x0, top, x1, bottom, round(size, 1), bold, False, text,
+                row="item" if row.numbered else "cont" if row.continued else "row", cells=row.columns)
+
+
 def lines_of(page: int, chars: list[dict], width: float, height: float,
-             boxes: list[tuple] = (), backgrounds: list[tuple] = ()) -> tuple[list[Line], int]:
-    """Visible line segments of a page in top-to-bottom order, and the number of hidden characters."""
+             boxes: list[tuple] = (), backgrounds: list[tuple] = (), tables: list = ()) -> tuple[list[Line], int]:
+    """Visible line segments of a page in top-to-bottom order, and the number of hidden characters.
+    The rows of numbered tables (`extract.layout_tables`) come out as one line each."""
     visible = visible_chars(chars, width, height, list(backgrounds))
     hidden = sum(1 for c in chars if not c["text"].isspace()) - sum(1 for c in visible if not c["text"].isspace())
     lines = []
+    if tables:
+        from extract.layout_tables import inside
+
+        for t in tables:
+            for r in t.rows:
+                line = row_line(page, r, [c for c in visible if inside(c, r.bbox) and not c["text"].isspace()])
+                if line:
+                    lines.append(line)
+        visible = [c for c in visible if not any(inside(c, t.bbox) for t in tables)]
     for row in _rows(words_of(visible)):
         for part in _split_row(row, list(boxes)):
             line = _line(page, part)

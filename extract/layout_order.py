@@ -129,6 +129,8 @@ def continues(prev: RawBlock, nxt: RawBlock) -> bool:
         return False
     last = (prev.extra or prev.lines)[-1]
     first = nxt.lines[0]
+    if last.row or first.row:
+        return False  # table rows stand on their own
     if last.text.rstrip()[-1:] in ".!?:;\"”'’)":
         return False
     return first.page > last.page or first.top < last.top - 5 or first.text[:1].islower()

@@ -12,6 +12,7 @@ import pdfplumber
 from extract.clean import clean_metadata_value
 from extract.layout_lines import WHITE, Line, lines_of
 from extract.layout_objects import page_objects
+from extract.layout_tables import numbered_tables
 from extract.ocr import OcrError, ocr_lines, render_scale
 from extract.probe import ExtractError
 from extract.settings import ExtractSettings
@@ -93,7 +94,8 @@ def _read_page(page, path: str, settings: ExtractSettings, flags: list[str]) -> 
         chars = [c for c in chars if not c["text"].startswith("(cid:")]
     out.boxes = _boxes(shapes, width, height)
     backgrounds = [_bbox(o) for o in images] + _coloured_shapes(shapes)
-    out.lines, hidden = lines_of(out.number, chars, width, height, out.boxes, backgrounds)
+    tables = numbered_tables(page) if shapes and chars and not garbled else []
+    out.lines, hidden = lines_of(out.number, chars, width, height, out.boxes, backgrounds, tables)
     if hidden:
         flags.append("hidden_text")
     out.n_chars = sum(len(ln.text) for ln in out.lines)

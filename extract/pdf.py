@@ -22,6 +22,7 @@ from extract.layout_blocks import RawBlock, blocks_of, kinds_of, regions_of
 from extract.layout_order import block_text, continues, reading_order, running_key, running_lines
 from extract.metadata import meeting_of
 from extract.layout_pages import PageLines, read_pages
+from extract.layout_tables import joined_rows
 from extract.probe import ExtractError, probe_file, repaired_copy
 from extract.sentences import sentences_of
 from extract.settings import ExtractSettings
@@ -61,13 +62,25 @@ def _numbered_headings(blocks: list[RawBlock]) -> None:
     """A lone numbered line over a paragraph ("2. Huurverhoging per 1 juli") is an agenda heading,
     not a list item: list items come in runs."""
     for i, b in enumerate(blocks):
-        if b.kind != "list_item" or len(b.lines) != 1 or b.extra or not NUMBERED.match(b.lines[0].text):
+        if b.kind != "list_item" or len(b.lines) != 1 or b.extra or not NUMBERED.match(b.lines[0].text) \
+                or b.lines[0].row:
             continue
         text = b.lines[0].text
         before = blocks[i - 1].kind if i else None
         after = blocks[i + 1].kind if i + 1 < len(blocks) else None
         if len(text) <= 90 and text[-1:] not in ".,;:" and after == "paragraph" and before != "list_item":
             b.kind = "heading"
+
+
+def _row_continues(prev: RawBlock, b: RawBlock) -> bool:
+    """A table row cut by a page break: the next page's table opens with the row's rest (no number);
+    its cells are added to the row's cells on the page before."""
+    first, last = b.lines[0], prev.lines[-1]
+    if first.row != "cont" or last.row != "item" or len(first.cells) != len(last.cells) or first.page <= last.page:
+        return False
+    last.cells = joined_rows(last.cells, first.cells)
+    last.text = " ".join(c for c in last.cells if c)
+    return True
 
 
 def _ordered_blocks(pages: list[PageLines], body: float) -> list[RawBlock]:
@@ -78,6 +91,8 @@ def _ordered_blocks(pages: list[PageLines], body: float) -> list[RawBlock]:
         kinds_of(blocks, body, first_page=not out, noisy=p.scan)
         for b in reading_order(blocks):
             prev = _last_flowing(out)
+            if prev is not None and _row_continues(prev, b):
+                continue
             if prev is not None and continues(prev, b):
                 prev.extra.extend(b.lines + b.extra)
             else:

@@ -50,6 +50,43 @@ ACTS = re.compile(r"\b(heeft|zegt|laat|meldt|stuurt|legt|belooft|zal|gaat|komt|i
 QUESTION = re.compile(r"\?|^\s*(wat|wanneer|hoe|waarom|is er|wie)\b|\bvraagt (of|wanneer|wat|hoe)\b|"
                       r"\bterechtgekomen\b", re.I)
 
+# the status mark closing a row of an action table ("... Logius O", "... Tim G", "... Af voeren");
+# the marks are rarely defined in the text: G(esloten)/X/gereed/afgerond = done, Af(voeren)/vervallen = dropped,
+# O(pen), ?, B(esluit) = still on the list
+_ROW_MARK = re.compile(r"(?:^|\s)(O\??|G\??|X|B|\?|open|gesloten|afgesloten|afgerond|gereed|klaar|"
+                       r"af(?:\s?\w{1,3}){0,4}|afgevoerd|vervallen|vervalt)\s*$", re.I)
+_MARK_STATUS = {"g": "done", "g?": "done", "x": "done", "gesloten": "done", "afgesloten": "done", "afgerond": "done",
+                "gereed": "done", "klaar": "done", "afgevoerd": "dropped", "vervallen": "dropped", "vervalt": "dropped"}
+LEGEND = re.compile(r"\b[A-Z?]{1,2}\s*=\s*[a-z]{3,}.*\b[A-Z?]{1,2}\s*=\s*[a-z]{3,}")
+
+
+def row_mark(text: str) -> tuple[str | None, str | None]:
+    """(mark as printed, status it gives) of a table row's closing status cell; (None, None) without one.
+    A mark split into syllables ("Af vo er en") is read whole."""
+    m = _ROW_MARK.search(" ".join(text.split()))
+    if not m:
+        return None, None
+    mark = m.group(1)
+    key = mark.lower()
+    if key.replace(" ", "").startswith("af") and key not in _MARK_STATUS:
+        return mark, "dropped" if re.match(r"afvo|afge?v", key.replace(" ", "")) else \
+            "done" if key.replace(" ", "").startswith("afge") else None
+    return mark, _MARK_STATUS.get(key)
+
+
+def is_legend(text: str) -> bool:
+    """A key to the status marks ("O=open/G=afgesloten") says nothing about any action."""
+    return bool(LEGEND.search(text))
+
+
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
+
+
+def asks(text: str) -> bool:
+    """A question ("?", "wat/wanneer ...", "vraagt of"); the "?" of a web address is none."""
+    return bool(QUESTION.search(_URL.sub(" ", text)))
+
+
 _NUMBER_LEAD = re.compile(r"^\s*(?:[-•–*]\s*)?(\d{1,3})[.)]\s+\S")
 _ACTIEPUNT = re.compile(r"\bactie(?:punt)?\s*(?:nr\.?\s*)?(\d{1,3}(?:/\d{1,3})?)\b", re.I)
 _WAS = re.compile(r"\b(?:was|voorheen|oud)\s+(?:actie(?:punt)?\s*)?(?:nr\.?\s*)?(\d{1,3})\b", re.I)
@@ -133,7 +170,7 @@ def unit_kind(u) -> str | None:
         return "review"
     if reviewing and not STRONG_PROMISE.search(text):
         return "followup" if status_of(text) else None
-    if not QUESTION.search(text) and not NOT_PROMISE.search(text) and (
+    if not asks(text) and not NOT_PROMISE.search(text) and (
             (u.committed and PROMISE.search(text) and status_of(text) not in ("done", "dropped"))
             or STRONG_PROMISE.search(text)
             or (PRESENT_WITH_DATE.search(text) and not status_of(text))):
@@ -165,14 +202,14 @@ def listed_by(text: str) -> str | None:
 def before_series(text: str, first_date: str | None) -> bool:
     """A question about a promise from before the series ("wat is er terechtgekomen van de toezegging uit 2019?")."""
     m = re.search(r"\b(toezegging|belofte|afspraak|actiepunt)\w*\s+(?:\w+\s+){0,3}(uit|van|in)\s+(\d{4})\b", text, re.I)
-    return bool(m and first_date and int(m.group(3)) < int(first_date[:4]) and QUESTION.search(text))
+    return bool(m and first_date and int(m.group(3)) < int(first_date[:4]) and asks(text))
 
 
 def outcome_first(text: str, kind: str) -> bool:
     """"Het actiepunt uit 2022 over de rookmelders is afgehandeld": an action promised before the
     series (or in a report not loaded) whose first mention here is its outcome."""
     return kind in ("review", "followup") and bool(re.search(r"\bactiepunt\b", text, re.I)) \
-        and status_of(text) in ("done", "dropped") and not QUESTION.search(text)
+        and status_of(text) in ("done", "dropped") and not asks(text)
 
 
 def anaphoric(text: str) -> bool:
@@ -198,7 +235,7 @@ def bare(text: str) -> bool:
 
 
 def is_question(text: str) -> bool:
-    return bool(QUESTION.search(text))
+    return asks(text)
 
 
 def continues(text: str) -> bool:

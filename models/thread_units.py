@@ -13,7 +13,7 @@ def units_merged(units) -> list:
     """A list item broken over two blocks ("... voor de" + "zomer)") is one unit; a numbered action
     list read as one paragraph ("... (Bosman, volgend over- leg) 2. Intercom ...") is cut into items."""
     out: list = []
-    for u in _rows_cut(_items_cut(units)):
+    for u in _rows_cut(_items_cut(_numbered_items_joined(units))):
         prev = out[-1] if out else None
         if (prev and prev.kind == "list_item" and u.kind == "paragraph" and u.text[:1].islower()
                 and prev.text.count("(") > prev.text.count(")")):
@@ -91,4 +91,23 @@ def _rows_cut(units) -> list:
             if piece.strip():
                 out.append(replace(u, start=u.start + a + lead, end=u.start + a + len(piece),
                                    text=piece.strip()))
+    return out
+
+
+_NUMBERED_ITEM = re.compile(r"^\s*(?:\d{1,4}/\d{2}|\(?[A-Z]{0,3}\d{1,3}[.)]?)\s+\S")
+
+
+def _numbered_items_joined(units) -> list:
+    """A numbered list item or table row of several sentences ("0711/02 Brief opstellen. Eerst de
+    tekst afstemmen. Bestuur G") is one unit: its number, text, who, deadline and status mark belong
+    together."""
+    out: list = []
+    for u in units:
+        prev = out[-1] if out else None
+        if (prev is not None and u.kind == "list_item" and prev.kind == "list_item" and u.block == prev.block
+                and u.block >= 0 and _NUMBERED_ITEM.match(prev.text)):
+            out[-1] = replace(prev, end=u.end, text=prev.text + " " * max(1, u.start - prev.end) + u.text,
+                              committed=prev.committed or u.committed, by=prev.by or u.by)
+        else:
+            out.append(u)
     return out

@@ -98,12 +98,14 @@ naar door over tot of uit zo dan niet maar wel al hij zij ze we wij u je deze di
 heeft hebben had was waren zal zullen kan kunnen moet moeten gaat gaan laat komt wil daar hier
 actiepunt actiepunten punt nr""".split())
 _TOKEN = re.compile(r"[a-zà-ÿ0-9]{3,}")
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
 
 
 def lemmas(text: str) -> str:
     """Crude Dutch lemmas of the content words: plural and diminutive endings off, long compounds
     cut to their first part's length (intercominstallatie ~ intercom), so TF-IDF can compare them."""
     out = []
+    text = _URL.sub(" ", text)  # a web address is no content words ("...issues?q=label%3A...rules")
     for w in _TOKEN.findall(text.lower()):
         if w in _STOP or w.isdigit():
             continue
@@ -159,10 +161,16 @@ class _Linker:
         return np.maximum(cos, 0.8 * cover)
 
 
-def _event(text: str, first: bool, listed_now: bool, deadline: Deadline, current: str | None) -> str:
-    """First of done, dropped, postponed, progress, repeated (promised for a thread's first mention)."""
+def _event(text: str, first: bool, listed_now: bool, deadline: Deadline, current: str | None,
+           mark: tuple[str | None, str | None] = (None, None)) -> str:
+    """First of done, dropped, postponed, progress, repeated (promised for a thread's first mention).
+    A table row's status mark decides for the row: its action text is what was promised, not news."""
+    if mark[1] in ("done", "dropped"):
+        return mark[1]
     if first:
         return "promised"
+    if mark[0]:
+        return "repeated"
     c = cues.status_of(text)
     if c in ("done", "dropped"):
         return c
@@ -192,8 +200,11 @@ def threads_of(series: Series, reports: list[ReportText], min_sim: float = 0.32)
         in_report: list[_Draft] = []
         last: tuple[_Draft, Unit] | None = None
         previous = ""
-        for u in units_merged(rep.units):
+        units = units_merged(rep.units)
+        for ui, u in enumerate(units):
             context, previous = previous, u.text
+            if cues.is_legend(u.text):
+                continue  # "O=open/G=afgesloten": the key to the marks
             kind = cues.unit_kind(u)  # action (a list item) | review | followup | promise | None
             if kind is None:
                 last = _continuation(u, last, drafts)
@@ -201,7 +212,9 @@ def threads_of(series: Series, reports: list[ReportText], min_sim: float = 0.32)
             refs = cues.refs_in(u.text, kind)
             target = _by_number(refs, kind, prev_numbers, cur_numbers, drafts, linker, u)
             if target is None:
-                target = _by_content(u, kind, rep, drafts, in_report, linker, min_sim)
+                other_rows = [d for k, d in cur_numbers.items() if k != refs.own] if kind == "action" and refs.own else []
+                later = [r.text for r in units[ui + 1:] if r.kind == u.kind] if kind == "action" else []
+                target = _by_content(u, kind, rep, drafts, in_report, linker, min_sim, other_rows, later)
             if cues.before_series(u.text, dates[0]):
                 last = None
                 continue  # "wat is er terechtgekomen van de toezegging uit 2019?": not a thread of this series
@@ -211,7 +224,7 @@ def threads_of(series: Series, reports: list[ReportText], min_sim: float = 0.32)
                 continue  # a follow-up about nothing we track: no mention
             dl = deadline_in(u.text, rep.meeting.date, nxt)
             if target is None:
-                if cues.is_question(u.text):
+                if cues.is_question(u.text) and not (kind == "action" and refs.own):  # a numbered row is an action
                     last = None
                     continue  # a question about an old promise is no new promise
                 by = cues.listed_by(u.text) if kind == "action" else None
@@ -220,7 +233,8 @@ def threads_of(series: Series, reports: list[ReportText], min_sim: float = 0.32)
                                 context if cues.anaphoric(u.text) else "")
                 drafts.append(target)
             current = _deadline_of(target)
-            ev = _event(u.text, not target.mentions and not outcome, kind == "action", dl, current)
+            mark = cues.row_mark(u.text) if kind == "action" and refs.own else (None, None)
+            ev = _event(u.text, not target.mentions and not outcome, kind == "action", dl, current, mark)
             _add(target, rep, u, ev, dl, refs.own)
             if kind == "action":
                 target.listed_in.add(rep.meeting.file_name)
@@ -260,12 +274,17 @@ def _by_number(refs, kind, prev_numbers, cur_numbers, drafts, linker, u) -> _Dra
     return None
 
 
-def _by_content(u: Unit, kind: str, rep: ReportText, drafts, in_report, linker, min_sim) -> _Draft | None:
-    """Who + what: the most similar thread, with the promiser's name and the same meeting as help."""
+def _by_content(u: Unit, kind: str, rep: ReportText, drafts, in_report, linker, min_sim,
+                other_rows=(), later_rows=()) -> _Draft | None:
+    """Who + what: the most similar thread, with the promiser's name and the same meeting as help.
+    Two numbered rows of one list are two actions (`other_rows`: threads listed under another number);
+    an action-list item takes a toezegging of its own meeting only when no later item of the list
+    (`later_rows`) is more like it."""
     closed = ("done", "dropped")
     reopen = kind != "promise" or "opnieuw" in u.text.lower()  # a new promise does not reopen a closed thread
-    open_ = [d for d in drafts if cues.status_of_draft(d) not in closed
-             or (reopen and rep.meeting.file_name in {m.file_name for m in d.mentions})]
+    open_ = [d for d in drafts if (cues.status_of_draft(d) not in closed
+             or (reopen and rep.meeting.file_name in {m.file_name for m in d.mentions}))
+             and not any(d is o for o in other_rows)]
     if not open_:
         return None
     sims = linker.sims(u.text, open_, core_words=kind == "followup" and cues.status_of(u.text) == "repeated")
@@ -280,6 +299,8 @@ def _by_content(u: Unit, kind: str, rep: ReportText, drafts, in_report, linker, 
                 score += 0.2  # a successor who took the dossier over restates the promise
         here = d in in_report
         if kind == "action" and here and rep.meeting.file_name not in d.listed_in:
+            if later_rows and max(_cos(linker, d.text, later_rows)) > float(s) + 0.02:
+                continue  # a later item of the list is its item
             score += 0.15  # the text's toezegging and its action-list item
             if u_by and _surnames(d.by) & u_by:
                 score += 0.15
@@ -291,6 +312,11 @@ def _by_content(u: Unit, kind: str, rep: ReportText, drafts, in_report, linker, 
     if kind == "followup" and cues.status_of(u.text) == "repeated":
         need -= 0.08  # "nog steeds met een kapotte intercom": a complaint that the promise is not kept
     return best if best_score >= need else None
+
+
+def _cos(linker: _Linker, text: str, others: list[str]) -> list[float]:
+    m = linker.vec.transform([lemmas(text)] + [lemmas(o) for o in others])
+    return list((m[1:] @ m[0].T).toarray().ravel())
 
 
 def _continuation(u: Unit, last, drafts) -> tuple | None:
@@ -315,8 +341,9 @@ def _continuation(u: Unit, last, drafts) -> tuple | None:
 
 def _add(d: _Draft, rep: ReportText, u: Unit, ev: str, dl: Deadline, ref: str | None) -> None:
     keep = ev in ("promised", "repeated", "postponed") and not states_no_deadline(u.text)
+    quote = _quote(u)
     d.mentions.append(ThreadMention(rep.meeting.doc_id, rep.meeting.file_name, rep.meeting.date, u.index, u.page,
-                                    u.start, u.end, u.text, ev, dl.date if keep else None,
+                                    u.start, u.start + len(quote), quote, ev, dl.date if keep else None,
                                     dl.text if keep else None, ref))
     d.text += " " + u.text
     if d.by is None:
@@ -326,6 +353,20 @@ def _add(d: _Draft, rep: ReportText, u: Unit, ev: str, dl: Deadline, ref: str | 
         d.ref = ref
     if ev != "promised" and u.kind == "list_item" and len(cues.what_of(u.text)) > 10 and not d.listed_in:
         d.what = cues.what_of(u.text)
+
+
+QUOTE_MAX = 200  # a long list item or table row is quoted by its opening, as a reader cites it
+
+
+def _quote(u: Unit) -> str:
+    """The unit's text; a list item or table row longer than QUOTE_MAX up to its last sentence end
+    (else word end) within QUOTE_MAX characters."""
+    if u.kind != "list_item" or len(u.text) <= QUOTE_MAX:
+        return u.text
+    head = u.text[:QUOTE_MAX]
+    ends = [m.end() for m in re.finditer(r"[.!?;:](?=\s)", head) if m.end() >= 40]
+    cut = ends[-1] if ends else (head.rfind(" ") if head.rfind(" ") > 40 else QUOTE_MAX)
+    return u.text[:cut].rstrip()
 
 
 def _deadline_of(d: _Draft) -> str | None:
