@@ -39,3 +39,19 @@ def pdfium_pages_per_second(paths: list[Path]) -> tuple[int, float]:
             pages += 1
         pdf.close()
     return pages, time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m bench.reference FOLDER`: the naive loop as a whole process (bench/pairs.py times it)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m bench.reference", description=main.__doc__)
+    parser.add_argument("folder", type=Path)
+    args = parser.parse_args(argv)
+    pages, seconds = plumber_pages_per_second(sorted(args.folder.rglob("*.pdf")))
+    print(f"{pages} pages in {seconds:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
